@@ -1,0 +1,411 @@
+"""The PEI radio driver: session start, polling, reconnect, talkgroups, PTT and SDS.
+
+Threads per radio (ARCHITECTURE.md, Threads):
+  * the session's I/O thread (drivers/pei/session.py) reads, writes and decodes; it applies
+    each event to this radio's state under a short lock and passes it to the sink;
+  * one supervisor thread opens the port, runs the PEI.md §4 start sequence, polls signal and
+    battery, sends a heartbeat, notices a dead link and reconnects with capped back-off.
+Public operations run on the caller's thread and block only that thread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import itertools
+import logging
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import serial
+
+from drivers import events as ev
+from drivers.base import Capabilities, Radio, RadioState, TxState
+from drivers.errors import CommandRejected, LinkLost, NoResponse, NotSupported, RadioError
+from drivers.events import EventSink
+from drivers.pei import commands as cmd
+from drivers.pei import families, sds, transport
+from drivers.pei.session import Response, Session
+from drivers.pei.trace import TraceWriter
+from drivers.registry import register
+
+_KEYED = (TxState.REQUESTING, TxState.QUEUED, TxState.GRANTED)
+# +CTXG TxGrant → floor state (PEI.md §7.3); 0 is handled apart (talker identity decides).
+_GRANT_STATE = {1: TxState.REFUSED, 2: TxState.QUEUED, 3: TxState.OTHER_TALKER}
+
+
+@register("pei.motorola", family="motorola")
+@register("pei.sepura", family="sepura")
+class PeiRadio(Radio):
+    """A TETRA radio driven over its PEI. ``overrides`` are ``Capabilities`` field names."""
+
+    @staticmethod
+    def capabilities_for(family: str = "motorola", **_: Any) -> Capabilities:
+        return families.capabilities(family)
+
+    def __init__(self, radio_id: str, port: str, family: str = "motorola",
+                 sink: EventSink | None = None, trace_dir: str | Path | None = None,
+                 capabilities: Capabilities | None = None, **overrides: Any) -> None:
+        if capabilities is None:
+            capabilities = families.capabilities(family, **overrides)
+        elif overrides:
+            capabilities = dataclasses.replace(capabilities, **overrides)
+        super().__init__(radio_id, capabilities)
+        self.port = port
+        self.log = logging.getLogger(f"drivers.pei[{port}]")
+        self._sink: EventSink = sink or (lambda radio_id, event: None)
+        self._trace_dir = Path(trace_dir) if trace_dir is not None else None
+        self._cond = threading.Condition()  # guards the state fields below
+        self._st = RadioState(radio_id, port, capabilities.family, linked=False)
+        self._initialising = False
+        self._session: Session | None = None
+        self._generation = 0
+        self._link_reason: str | None = None
+        self._attention = threading.Event()  # wakes the supervisor: stop or link error
+        self._stopping = threading.Event()
+        self._ptt_lock = threading.Lock()  # one PTT sequence at a time
+        self._sds_lock = threading.Lock()  # AT+CTSDS and its AT+CMGS are one unit (§8.1)
+        self._message_refs = itertools.cycle(range(1, 256))
+        self._supervisor: threading.Thread | None = None
+
+    # --- life cycle ----------------------------------------------------------------------
+
+    def start(self, timeout: float | None = None) -> None:
+        """Start the supervisor; with ``timeout``, wait until linked or raise NoResponse."""
+        if self._supervisor is None:
+            self._supervisor = threading.Thread(
+                target=self._supervise, name=f"pei-supervisor[{self.port}]", daemon=True)
+            self._supervisor.start()
+        if timeout is not None and not self.wait_state(lambda s: s.linked, timeout):
+            raise NoResponse(f"{self.port}: radio not ready within {timeout:.1f} s")
+
+    def stop(self) -> None:
+        """Release PTT if keyed (PEI.md §12.1: on every exit path), close, join threads."""
+        st = self.state()
+        if st.tx_state in _KEYED and st.cc_instance is not None:
+            try:
+                self.ptt_release()
+            except RadioError as exc:
+                self.log.warning("could not release PTT on stop: %s", exc)
+        self._stopping.set()
+        self._attention.set()
+        session = self._session
+        if session is not None:
+            session.close()
+        if self._supervisor is not None:
+            self._supervisor.join(self.capabilities.command_timeout_s + 2.0)
+
+    def state(self) -> RadioState:
+        with self._cond:
+            return self._st
+
+    def wait_state(self, predicate: Callable[[RadioState], bool], timeout: float) -> bool:
+        """Block (not on the I/O thread) until ``predicate(state())`` holds or time runs out."""
+        with self._cond:
+            return self._cond.wait_for(lambda: predicate(self._st), timeout)
+
+    @property
+    def tx_state(self) -> TxState:
+        return self.state().tx_state
+
+    # --- operations (any thread but the I/O thread) ---------------------------------------
+
+    def select_talkgroup(self, gssi: str) -> None:
+        """AT+CTGS=1,<gssi> (PEI.md §6); the radio's confirmation arrives as a Talkgroup
+        event. The wish is kept across a lost link and re-applied after reconnecting."""
+        self.capabilities.require("talkgroups")
+        line = cmd.ctgs_select(gssi)
+        previous = self._update(desired_talkgroup=str(gssi)).desired_talkgroup
+        try:
+            self._command(line)
+        except CommandRejected:
+            self._update(desired_talkgroup=previous)
+            raise
+
+    def query_talkgroup(self) -> str | None:
+        self.capabilities.require("talkgroups")
+        found = self._command(cmd.ctgs_query()).first(ev.Talkgroup)
+        return found.gssi if found else self.state().talkgroup
+
+    def ptt_press(self, priority: int | None = None) -> TxState:
+        """Demand the floor (PEI.md §7.3). Sets up a group call first when the radio has no
+        CC instance (AT+CTSDC + ATD<gssi>, §7.1). Returns the floor state at the OK; only
+        GRANTED means talk, and it may arrive later as a TxGrant event."""
+        self.capabilities.require("ptt_over_pei")
+        prio = self.capabilities.ptt_priority if priority is None else priority
+        with self._ptt_lock:
+            cc = self.state().cc_instance
+            if cc is None:
+                cc = self._set_up_group_call()
+            self._update_tx_if(TxState.REQUESTING, {TxState.IDLE, TxState.REFUSED,
+                                                     TxState.OTHER_TALKER})
+            try:
+                self._command(cmd.ctxd(cc, prio))
+            except RadioError:
+                self._update_tx_if(TxState.IDLE, {TxState.REQUESTING})
+                raise
+            return self.tx_state
+
+    def ptt_release(self) -> None:
+        """AT+CUTXC=<cc> (PEI.md §7.3)."""
+        self.capabilities.require("ptt_over_pei")
+        with self._ptt_lock:
+            cc = self.state().cc_instance
+            if cc is not None:
+                self._command(cmd.cutxc(cc))
+            self._update_tx_if(TxState.IDLE, set(_KEYED) | {TxState.REFUSED})
+
+    def send_status(self, to: str, value: int) -> None:
+        """AT+CTSDS=13,0 then AT+CMGS=<to>,16 + 4 hex digits (PEI.md §8.5)."""
+        self.capabilities.require("sds")
+        self.capabilities.require("status")
+        self._send_sds(cmd.AI_STATUS, to, sds.encode_status(value), 16)
+
+    def send_text(self, to: str, text: str, report_request: bool = True) -> int:
+        """SDS-TL text, PID 0x82 (PEI.md §8.1, §8.4); returns the message reference that the
+        later SdsReport (delivery) event carries. "+CMGS: n,4" means sent, not delivered."""
+        self.capabilities.require("sds")
+        self.capabilities.require("text")
+        reference = next(self._message_refs)
+        hex_data, bits = sds.encode_text(text, message_reference=reference,
+                                         report_request=report_request)
+        if bits > self.capabilities.max_sds_bits:
+            raise NotSupported(f"text needs {bits} bits; this radio sends at most "
+                               f"{self.capabilities.max_sds_bits}")
+        self._send_sds(cmd.AI_SDS_TYPE4, to, hex_data, bits)
+        return reference
+
+    # --- helpers for operations ---------------------------------------------------------
+
+    def _command(self, line: str, data: bytes | None = None,
+                 timeout: float | None = None) -> Response:
+        session = self._session
+        if session is None or not self.state().linked:
+            raise LinkLost(f"{self.port}: not connected")
+        return session.command(line, data=data, timeout=timeout)
+
+    def _send_sds(self, ai_service: int, to: str, hex_data: str, bits: int) -> None:
+        line, data = cmd.cmgs(to, hex_data, bits)
+        with self._sds_lock:
+            self._command(cmd.ctsds(ai_service, 0))
+            self._command(line, data=data)
+
+    def _set_up_group_call(self) -> int:
+        st = self.state()
+        gssi = st.desired_talkgroup or st.talkgroup
+        if gssi is None:
+            raise NotSupported(f"{self.port}: no talkgroup selected to call")
+        self._update(tx_state=TxState.REQUESTING)
+        try:
+            self._command(cmd.ctsdc_group_speech())
+            self._command(cmd.atd(gssi))
+            # The CC instance comes with +CTOCP/+CTCC, before or after the OK (PEI.md §15).
+            if not self.wait_state(lambda s: s.cc_instance is not None,
+                                   self.capabilities.command_timeout_s):
+                raise NoResponse(f"{self.port}: group call to {gssi} got no CC instance")
+        except RadioError:
+            self._update_tx_if(TxState.IDLE, {TxState.REQUESTING})
+            raise
+        return self.state().cc_instance  # type: ignore[return-value]
+
+    def _update(self, **changes: Any) -> RadioState:
+        """Apply changes; returns the state BEFORE them."""
+        with self._cond:
+            before = self._st
+            self._st = _replace(before, **changes)
+            self._cond.notify_all()
+            return before
+
+    def _update_tx_if(self, new: TxState, when: set[TxState]) -> None:
+        with self._cond:
+            if self._st.tx_state in when:
+                self._st = _replace(self._st, tx_state=new)
+                self._cond.notify_all()
+
+    def _emit(self, event: ev.Event) -> None:
+        try:
+            self._sink(self.id, event)
+        except Exception:
+            self.log.exception("event sink failed on %r", event)
+
+    # --- I/O thread: state from events --------------------------------------------------
+
+    def _on_event(self, event: ev.Event) -> None:
+        with self._cond:
+            changes = self._changes_for(event, self._st)
+            if changes:
+                self._st = _replace(self._st, **changes)
+                self._cond.notify_all()
+        self._emit(event)
+
+    def _changes_for(self, e: ev.Event, st: RadioState) -> dict[str, Any]:
+        if isinstance(e, ev.Talkgroup):
+            if e.group_type > 1:
+                return {}  # scan groups (types 2-7, PEI.md §6) are not the selection
+            if self._initialising:  # a reset radio's group must not overwrite the wish
+                return {"talkgroup": e.gssi}
+            return {"talkgroup": e.gssi, "desired_talkgroup": e.gssi}
+        if isinstance(e, ev.TxGrant):
+            cc = st.cc_instance if st.cc_instance is not None else e.cc_instance
+            if e.cc_instance != cc:
+                return {}
+            if e.grant == 0:  # only grant 0 WITHOUT a talker identity is our floor (§7.3)
+                state = TxState.GRANTED if e.talker_issi is None else TxState.OTHER_TALKER
+            else:
+                state = _GRANT_STATE.get(e.grant, st.tx_state)
+            return {"cc_instance": cc, "tx_state": state}
+        if isinstance(e, ev.CallIncoming | ev.CallProgress | ev.CallConnected):
+            return {"cc_instance": e.cc_instance}
+        if isinstance(e, ev.TxCeased) and e.cc_instance == st.cc_instance:
+            # +CDTXC: the other talker stopped; our own floor is untouched
+            return {"tx_state": TxState.IDLE} if st.tx_state == TxState.OTHER_TALKER else {}
+        if isinstance(e, ev.TxInterrupt) and e.cc_instance == st.cc_instance:
+            return {"tx_state": TxState.REFUSED} if st.tx_state in _KEYED else {}  # [U]
+        if isinstance(e, ev.TxWait) and e.cc_instance == st.cc_instance:
+            return {"tx_state": TxState.QUEUED} if st.tx_state in _KEYED else {}  # [U]
+        if isinstance(e, ev.CallReleased) and e.cc_instance == st.cc_instance:
+            return {"cc_instance": None, "tx_state": TxState.IDLE}
+        if isinstance(e, ev.Identity):
+            key = {"manufacturer": "manufacturer", "model": "model", "revision": "revision"}
+            return {key[e.field]: e.value} if e.field in key else {}
+        if isinstance(e, ev.OwnIdentity):
+            return {"issi": e.issi, "tsi": e.tsi}
+        if isinstance(e, ev.OperatingMode):
+            return {"operating_mode": e.value}
+        if isinstance(e, ev.Signal):
+            return {"signal_dbm": e.dbm}
+        if isinstance(e, ev.Battery):
+            return {"battery_percent": e.percent}
+        return {}
+
+    def _on_link_error(self, generation: int, reason: str) -> None:
+        if generation == self._generation:
+            self._link_reason = reason
+            self._attention.set()
+
+    # --- supervisor thread ----------------------------------------------------------------
+
+    def _supervise(self) -> None:
+        caps = self.capabilities
+        delay, ever_linked, down_reported = caps.reconnect_min_s, False, False
+        while not self._stopping.is_set():
+            try:
+                self._connect()
+            except (RadioError, OSError, serial.SerialException) as exc:
+                reason = f"{type(exc).__name__}: {exc}"
+                self.log.info("connect failed: %s", reason)
+            else:
+                delay = caps.reconnect_min_s
+                self._emit(ev.LinkRestored(self.port) if ever_linked
+                           else ev.LinkConnected(self.port))
+                ever_linked, down_reported = True, False
+                reason = self._watch()
+            self._disconnect()
+            if self._stopping.is_set():
+                break
+            if not down_reported:
+                self._emit(ev.LinkLost(self.port, reason))
+                down_reported = True
+            self._stopping.wait(delay)
+            delay = min(delay * 2, caps.reconnect_max_s)
+
+    def _connect(self) -> None:
+        self._generation += 1
+        self._link_reason = None
+        self._attention.clear()
+        ser = transport.open_port(self.port, self.capabilities, self.log)
+        trace = None
+        if self._trace_dir is not None:
+            self._trace_dir.mkdir(parents=True, exist_ok=True)
+            trace = TraceWriter(transport.trace_path(self._trace_dir, self.port), self.port)
+        session = Session(ser, name=self.port, on_event=self._on_event,
+                          on_link_error=functools.partial(self._on_link_error,
+                                                          self._generation),
+                          command_timeout=self.capabilities.command_timeout_s,
+                          trace=trace, family=self.capabilities.family)
+        self._session = session
+        session.start()
+        self._initialise(session)
+        st = self.state()
+        if st.desired_talkgroup is None:
+            self._update(desired_talkgroup=st.talkgroup)
+        elif st.desired_talkgroup != st.talkgroup:
+            self.log.info("re-selecting talkgroup %s", st.desired_talkgroup)
+            session.command(cmd.ctgs_select(st.desired_talkgroup))
+        self._update(linked=True)
+
+    def _initialise(self, session: Session) -> None:
+        """The start sequence of PEI.md §4; optional steps may be rejected, never ignored."""
+        caps = self.capabilities
+        self._initialising = True
+        try:
+            session.sync(caps.init_timeout_s)
+            self._optional(session, cmd.echo_off())
+            if self._optional(session, cmd.cscs(caps.cscs_quoted)) is None:
+                self._optional(session, cmd.cscs(not caps.cscs_quoted))
+            for field in ("manufacturer", "model", "revision"):
+                self._optional(session, cmd.identification(field, caps.identification))
+            for line in cmd.ctsp_registrations():
+                self._optional(session, line)
+            for line in (cmd.cnumf(), cmd.ctom_query(), cmd.ctgs_query(), cmd.csq(), cmd.cbc()):
+                self._optional(session, line)
+        finally:
+            self._initialising = False
+
+    def _optional(self, session: Session, line: str) -> Response | None:
+        try:
+            return session.command(line)
+        except CommandRejected as exc:
+            if exc.family == "CME" and exc.code == 38 and line.startswith("AT+CTSP"):
+                return Response(line)  # PID already registered: harmless (PEI.md §5, §10)
+            self.log.warning("%s", exc)
+            return None
+
+    def _watch(self) -> str | None:
+        """Poll and heartbeat until the link dies (returns why) or stop (returns None)."""
+        caps, session = self.capabilities, self._session
+        assert session is not None
+        now = time.monotonic()
+        due = {cmd.csq(): now + caps.poll_signal_s, cmd.cbc(): now + caps.poll_battery_s}
+        misses = 0
+        while True:
+            heartbeat_due = session.last_rx + caps.heartbeat_s
+            wait = min(min(due.values()), heartbeat_due) - time.monotonic()
+            self._attention.wait(max(0.0, wait))
+            if self._stopping.is_set():
+                return None
+            if self._link_reason is not None:
+                return self._link_reason
+            now = time.monotonic()
+            work = [line for line, at in due.items() if now >= at]
+            if not work and now >= session.last_rx + caps.heartbeat_s:
+                work = [cmd.at()]
+            for line in work:
+                if line in due:
+                    due[line] = now + (caps.poll_signal_s if line == cmd.csq()
+                                       else caps.poll_battery_s)
+                try:
+                    session.command(line)
+                    misses = 0
+                except NoResponse:
+                    misses += 1
+                    if misses >= caps.heartbeat_misses:
+                        return f"no answer to {misses} commands in a row"
+                except CommandRejected as exc:
+                    self.log.debug("poll rejected: %s", exc)
+                except LinkLost as exc:
+                    return self._link_reason or str(exc)
+
+    def _disconnect(self) -> None:
+        session, self._session = self._session, None
+        if session is not None:
+            session.close()
+        # Without a link the call state is unknown; the floor is certainly not ours.
+        self._update(linked=False, cc_instance=None, tx_state=TxState.IDLE)
+
+
+def _replace(st: RadioState, **changes: Any) -> RadioState:
+    return dataclasses.replace(st, **changes) if changes else st

@@ -1,0 +1,305 @@
+"""One PEI connection: an I/O thread, one command in flight, a queue behind it.
+
+PEI.md §2 describes the discipline every sound public driver follows (tetra-pei
+``com/com.go``): unsolicited result codes may arrive at any time, also between a command's
+information lines and its final result, so the reader routes every line through one decoder,
+keeps a single "current command" slot and queues further commands until the final result
+(``OK`` / ``ERROR`` / ``+CME ERROR`` / ``+CMS ERROR``) of the current one.
+
+Threading (ARCHITECTURE.md, Threads): the I/O thread is the only one that reads, writes,
+feeds the decoder or touches the in-flight slot. Other threads hand work over through a
+thread-safe queue and wake the reader with ``cancel_read``; ``command`` blocks the CALLER
+until the result or the timeout, ``submit`` returns a ``concurrent.futures.Future``.
+Every non-final event is published through ``on_event`` (from the I/O thread) and, while a
+command is in flight, also attached to that command's ``Response``.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, InvalidStateError
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import serial
+
+from drivers import events as ev
+from drivers.errors import CommandRejected, LinkLost, NoResponse, RadioError
+from drivers.pei import commands
+from drivers.pei.cme import cme_meaning
+from drivers.pei.decoder import Decoder
+
+E = TypeVar("E", bound=ev.Event)
+
+# Extra time a blocked caller waits beyond the command's own deadline before it stops
+# trusting the I/O thread (which resolves every future itself); never reached normally.
+_CALLER_GRACE_S = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A completed command: its line and the information events that arrived meanwhile."""
+
+    command: str
+    events: tuple[ev.Event, ...] = ()
+
+    def first(self, kind: type[E]) -> E | None:
+        return next((e for e in self.events if isinstance(e, kind)), None)
+
+    def all(self, kind: type[E]) -> list[E]:
+        return [e for e in self.events if isinstance(e, kind)]
+
+
+@dataclass(slots=True, eq=False)
+class _Pending:
+    command: str
+    data: bytes | None
+    deadline: float  # monotonic; the caller's timeout counts from submission
+    future: Future = field(default_factory=Future)
+    events: list[ev.Event] = field(default_factory=list)
+
+
+class Session:
+    """Drives one open serial port. Create, ``start()``, use, ``close()``.
+
+    ``port`` is an open pyserial object with a small read timeout; ``on_event`` receives
+    every decoded non-final event; ``on_link_error`` is called once (from the I/O thread)
+    when reading or writing fails, after which the session is dead.
+    """
+
+    def __init__(
+        self,
+        port: serial.SerialBase,
+        *,
+        name: str,
+        on_event: Callable[[ev.Event], None],
+        on_link_error: Callable[[str], None] = lambda reason: None,
+        command_timeout: float = 5.0,
+        decoder: Any = None,
+        trace: Any = None,
+        family: str = "",
+    ) -> None:
+        self.name = name
+        self.family = family
+        self.command_timeout = command_timeout
+        self.log = logging.getLogger(f"drivers.pei[{name}]")
+        self._ser = port
+        self._on_event = on_event
+        self._on_link_error = on_link_error
+        self._decoder = decoder if decoder is not None else Decoder()
+        self._trace = trace
+        self._inbox: queue.SimpleQueue[_Pending] = queue.SimpleQueue()
+        self._queue: collections.deque[_Pending] = collections.deque()  # I/O thread only
+        self._inflight: _Pending | None = None  # I/O thread only
+        self._closing = threading.Event()
+        self.dead = threading.Event()  # set when the I/O thread has finished
+        self.last_rx = time.monotonic()  # written by the I/O thread, read by anyone
+        self._thread = threading.Thread(target=self._run, name=f"pei-io[{name}]", daemon=True)
+
+    # --- public, any thread ------------------------------------------------------------
+
+    def start(self) -> None:
+        self._thread.start()
+
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive() and not self._closing.is_set()
+
+    def submit(
+        self, command: str, *, data: bytes | None = None, timeout: float | None = None
+    ) -> Future:
+        """Queue ``command`` (and AT+CMGS user data); the Future yields a ``Response`` or
+        raises ``CommandRejected`` / ``NoResponse`` / ``LinkLost``."""
+        limit = self.command_timeout if timeout is None else timeout
+        pending = _Pending(command, data, time.monotonic() + limit)
+        if self.dead.is_set() or self._closing.is_set():
+            pending.future.set_exception(LinkLost(f"{self.name}: session closed"))
+            return pending.future
+        self._inbox.put(pending)
+        if self.dead.is_set():  # lost a race with the I/O thread's end: fail it here
+            self._shutdown("session closed")
+        self._wake()
+        return pending.future
+
+    def command(
+        self, command: str, *, data: bytes | None = None, timeout: float | None = None
+    ) -> Response:
+        """Blocking form of ``submit``; must not run on the I/O thread (it would deadlock)."""
+        assert threading.current_thread() is not self._thread, "command() on the I/O thread"
+        limit = self.command_timeout if timeout is None else timeout
+        future = self.submit(command, data=data, timeout=limit)
+        try:
+            return future.result(timeout=limit + _CALLER_GRACE_S)
+        except FutureTimeout:
+            raise NoResponse(f"{self.name}: no answer to {command!r} in {limit:.1f} s") from None
+
+    def sync(self, deadline_s: float) -> None:
+        """Send ``AT`` until ``OK`` (PEI.md §2 "ClearSyntaxErrors", §4 step 2): the first
+        commands after opening often fail with +CME ERROR: 35 from leftover bytes."""
+        end = time.monotonic() + deadline_s
+        last: RadioError | None = None
+        while (left := end - time.monotonic()) > 0:
+            try:
+                self.command(commands.at(), timeout=min(self.command_timeout, left))
+                return
+            except CommandRejected as exc:
+                last = exc
+                self.log.debug("AT rejected during sync (%s); repeating", exc)
+            except NoResponse as exc:
+                last = exc
+        raise NoResponse(f"{self.name}: no OK to AT within {deadline_s:.1f} s ({last})")
+
+    def close(self, timeout: float = 2.0) -> None:
+        """Stop the I/O thread, fail queued commands with ``LinkLost``, close the port."""
+        self._closing.set()
+        self._wake()
+        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+            self._thread.join(timeout)
+        if not self._thread.is_alive():
+            self._shutdown("session closed")
+
+    # --- I/O thread ----------------------------------------------------------------------
+
+    def _wake(self) -> None:
+        try:
+            self._ser.cancel_read()  # aborts the reader's select() at once (pyserial posix)
+        except (AttributeError, OSError, ValueError):
+            pass  # port without cancel support: the read timeout bounds the latency
+
+    def _assert_io(self) -> None:
+        assert threading.current_thread() is self._thread, "I/O-thread-only state touched"
+
+    def _run(self) -> None:
+        reason = None
+        try:
+            while not self._closing.is_set():
+                self._take_inbox()
+                self._expire(time.monotonic())
+                if self._inflight is None and self._queue:
+                    self._send_next()
+                data = self._ser.read(1)
+                if data:
+                    waiting = self._ser.in_waiting
+                    if waiting:
+                        data += self._ser.read(waiting)
+                    self._received(data)
+        except (OSError, serial.SerialException) as exc:
+            reason = f"{type(exc).__name__}: {exc}"
+        except Exception:  # a bug, not a radio problem: log loudly, end the session
+            self.log.exception("I/O thread crashed")
+            reason = "internal error in the I/O thread"
+        finally:
+            self._shutdown(reason or "session closed")
+            if reason is not None and not self._closing.is_set():
+                self.log.warning("link lost: %s", reason)
+                self._on_link_error(reason)
+
+    def _received(self, data: bytes) -> None:
+        self._assert_io()
+        self.last_rx = time.monotonic()
+        if self._trace is not None:
+            self._trace.rx(data)
+        for event in self._decoder.feed(data):
+            self._dispatch(event)
+
+    def _dispatch(self, event: ev.Event) -> None:
+        self._assert_io()
+        current = self._inflight
+        if isinstance(event, ev.Ok | ev.Error):
+            if current is None:
+                # A final result for a command we gave up on (timeout): nothing to complete.
+                self.log.debug("final result %s without a command in flight", event)
+                return
+            self._inflight = None
+            if isinstance(event, ev.Ok):
+                _resolve(current.future, Response(current.command, tuple(current.events)))
+            else:
+                meaning = cme_meaning(event.code) if event.family == "CME" else ""
+                _fail(current.future, CommandRejected(
+                    current.command, event.code, event.family, meaning))
+            return
+        if current is not None:
+            current.events.append(event)
+        try:
+            self._on_event(event)
+        except Exception:  # a faulty sink must not take the link down
+            self.log.exception("event sink failed on %r", event)
+
+    def _take_inbox(self) -> None:
+        while True:
+            try:
+                self._queue.append(self._inbox.get_nowait())
+            except queue.Empty:
+                return
+
+    def _expire(self, now: float) -> None:
+        """Time out the command in flight and any queued command past its deadline."""
+        current = self._inflight
+        if current is not None and now >= current.deadline:
+            self._inflight = None
+            self.log.info("no final result to %r", current.command)
+            _fail(current.future, NoResponse(f"{self.name}: no answer to {current.command!r}"))
+        while self._queue and (now >= self._queue[0].deadline or self._queue[0].future.done()):
+            stale = self._queue.popleft()
+            _fail(stale.future, NoResponse(f"{self.name}: {stale.command!r} expired in queue"))
+
+    def _send_next(self) -> None:
+        self._assert_io()
+        pending = self._queue.popleft()
+        if not pending.future.set_running_or_notify_cancel():
+            return  # cancelled by the caller before it was sent
+        wire = pending.command.encode("latin-1") + commands.TERMINATOR
+        if pending.data is not None:
+            # AT+CMGS: command, CR LF, hex, Ctrl-Z in ONE write (PEI.md §2, §8.1); a "> "
+            # prompt, if the radio sends one, is just a line the decoder drops or flags.
+            wire += pending.data
+        self._inflight = pending
+        if self._trace is not None:
+            self._trace.tx(wire)
+        self.log.debug("TX %r", wire)
+        self._ser.write(wire)
+
+    def _shutdown(self, reason: str) -> None:
+        """Fail everything outstanding and close the port (idempotent)."""
+        pending = [self._inflight] if self._inflight else []
+        self._inflight = None
+        pending.extend(self._queue)
+        self._queue.clear()
+        while True:
+            try:
+                pending.append(self._inbox.get_nowait())
+            except queue.Empty:
+                break
+        for item in pending:
+            _fail(item.future, LinkLost(f"{self.name}: {reason}"))
+        try:
+            self._ser.close()
+        except (OSError, serial.SerialException):
+            pass
+        if self._trace is not None:
+            try:
+                self._trace.close()
+            except OSError:
+                pass
+            self._trace = None
+        self.dead.set()
+
+
+def _resolve(future: Future, value: Any) -> None:
+    try:
+        future.set_result(value)
+    except InvalidStateError:
+        pass  # already resolved, or cancelled by the caller
+
+
+def _fail(future: Future, exc: BaseException) -> None:
+    try:
+        future.set_exception(exc)
+    except InvalidStateError:
+        pass

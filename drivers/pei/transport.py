@@ -1,0 +1,51 @@
+"""Opening a PEI serial port safely, and naming its wire-trace file.
+
+PEI.md §12.1: opening a port asserts DTR and RTS on Linux, and an interface may key a
+transmitter from those lines. pyserial applies ``rts``/``dtr`` set on a closed port when it
+opens, so the lines are set inactive BEFORE ``open()``. Pseudo-terminals (the simulator)
+reject modem-control ioctls with errno 25 (TESTBED.md); that is logged and ignored.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import logging
+import re
+from pathlib import Path
+
+import serial
+
+from drivers.base import Capabilities
+
+_serial_numbers = itertools.count(1)
+
+
+def open_port(path: str, caps: Capabilities, log: logging.Logger) -> serial.SerialBase:
+    """Open ``path`` (a device or a pyserial URL) 8N1 with the family's line settings."""
+    ser = serial.serial_for_url(path, do_not_open=True)
+    ser.baudrate = caps.baudrate
+    ser.bytesize = caps.bytesize
+    ser.parity = caps.parity
+    ser.stopbits = caps.stopbits
+    # PEI.md §12.1: never enable RTS/CTS on a port whose RTS keys a transmitter; that is a
+    # configuration matter (rtscts is a capability/override), not decided here.
+    ser.rtscts = caps.rtscts
+    # Small read timeout: the I/O thread wakes often enough to expire commands (PEI.md §2).
+    ser.timeout = caps.read_chunk_timeout_s
+    # A write that cannot drain within a command timeout means the far end is gone.
+    ser.write_timeout = caps.command_timeout_s
+    try:
+        ser.rts = False
+        ser.dtr = False
+    except (OSError, ValueError) as exc:  # errno 25 on ptys, unsupported on some URLs
+        log.debug("cannot preset RTS/DTR on %s: %s", path, exc)
+    ser.open()
+    return ser
+
+
+def trace_path(trace_dir: Path, port: str, when: datetime.datetime | None = None) -> Path:
+    """One trace file per port per session start: ``pei-<port>-<UTC stamp>-<n>.trace``."""
+    stamp = (when or datetime.datetime.now(datetime.UTC)).strftime("%Y%m%dT%H%M%S")
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", port).strip("_") or "port"
+    return trace_dir / f"pei-{safe}-{stamp}-{next(_serial_numbers)}.trace"
