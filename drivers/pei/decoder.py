@@ -148,7 +148,7 @@ class Decoder:
 
     def _list_entry(self, text: str) -> list[Event]:
         try:
-            entry = parsers.cnums_entry(parsers.split_fields(text))
+            entry = parsers.cnums_entry(text)
         except ValueError as exc:
             return [Malformed(reason=_reason(f"+CNUMS: {exc}", text))]
         if self._list_left:

@@ -172,14 +172,16 @@ def ctgs(fields: list[str], rest: str) -> list[Event]:
     return out
 
 
-def cnums_entry(fields: list[str]) -> TalkgroupListEntry:
-    """``<num type>,<GTSI> ,<name>`` (p8gr-bos transcript) [L]; names may hold commas."""
+def cnums_entry(text: str) -> TalkgroupListEntry:
+    """``<num type>,<GTSI> ,<name>`` (p8gr-bos transcript) [L]; the name is everything
+    after the second comma, commas included."""
+    fields = text.split(",", 2)
     if len(fields) < 3:
         raise FieldError(f"{len(fields)} fields")
-    int_field(fields, 0, "number type")
-    gssi = id_field(fields, 1, "group identity", required=True)
+    int_field(split_fields(fields[0]), 0, "number type")
+    gssi = id_field(split_fields(fields[1]), 0, "group identity", required=True)
     assert gssi is not None
-    return TalkgroupListEntry(gssi=gssi, name=",".join(fields[2:]).strip())
+    return TalkgroupListEntry(gssi=gssi, name=fields[2].strip().strip('"').strip())
 
 
 def cticn(fields: list[str], rest: str) -> list[Event]:
