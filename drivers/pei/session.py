@@ -98,6 +98,7 @@ class Session:
         self._queue: collections.deque[_Pending] = collections.deque()  # I/O thread only
         self._inflight: _Pending | None = None  # I/O thread only
         self._closing = threading.Event()
+        self._ended = threading.Event()  # the I/O thread stopped taking work
         self.dead = threading.Event()  # set when the I/O thread has finished
         self.last_rx = time.monotonic()  # written by the I/O thread, read by anyone
         self._thread = threading.Thread(target=self._run, name=f"pei-io[{name}]", daemon=True)
@@ -118,12 +119,12 @@ class Session:
         raises ``CommandRejected`` / ``NoResponse`` / ``LinkLost``."""
         limit = self.command_timeout if timeout is None else timeout
         pending = _Pending(command, data, time.monotonic() + limit)
-        if self.dead.is_set() or self._closing.is_set():
+        if self._ended.is_set() or self._closing.is_set():
             pending.future.set_exception(LinkLost(f"{self.name}: session closed"))
             return pending.future
         self._inbox.put(pending)
-        if self.dead.is_set():  # lost a race with the I/O thread's end: fail it here
-            self._shutdown("session closed")
+        if self._ended.is_set():  # lost a race with the I/O thread's end: fail it here
+            self._fail_inbox("session closed")
         self._wake()
         return pending.future
 
@@ -195,10 +196,12 @@ class Session:
             self.log.exception("I/O thread crashed")
             reason = "internal error in the I/O thread"
         finally:
-            self._shutdown(reason or "session closed")
+            self._ended.set()
+            self._shutdown(reason or "session closed", mark_dead=False)
             if reason is not None and not self._closing.is_set():
                 self.log.warning("link lost: %s", reason)
                 self._on_link_error(reason)
+            self.dead.set()  # only after the link error was reported
 
     def _received(self, data: bytes) -> None:
         self._assert_io()
@@ -265,19 +268,15 @@ class Session:
         self.log.debug("TX %r", wire)
         self._ser.write(wire)
 
-    def _shutdown(self, reason: str) -> None:
+    def _shutdown(self, reason: str, mark_dead: bool = True) -> None:
         """Fail everything outstanding and close the port (idempotent)."""
         pending = [self._inflight] if self._inflight else []
         self._inflight = None
         pending.extend(self._queue)
         self._queue.clear()
-        while True:
-            try:
-                pending.append(self._inbox.get_nowait())
-            except queue.Empty:
-                break
         for item in pending:
             _fail(item.future, LinkLost(f"{self.name}: {reason}"))
+        self._fail_inbox(reason)
         try:
             self._ser.close()
         except (OSError, serial.SerialException):
@@ -288,7 +287,18 @@ class Session:
             except OSError:
                 pass
             self._trace = None
-        self.dead.set()
+        if mark_dead:
+            self.dead.set()
+
+
+    def _fail_inbox(self, reason: str) -> None:
+        """Fail work handed over but never taken (SimpleQueue: safe from any thread)."""
+        while True:
+            try:
+                item = self._inbox.get_nowait()
+            except queue.Empty:
+                return
+            _fail(item.future, LinkLost(f"{self.name}: {reason}"))
 
 
 def _resolve(future: Future, value: Any) -> None:
