@@ -198,6 +198,7 @@ class SimRadio(CommandsMixin, EmittersMixin):
             self._input = AtInput(b"\x00" if self.garbage_at_start else b"")
 
     def _plug(self) -> None:
+        os.makedirs(os.path.dirname(self.device), exist_ok=True)
         self._pty = PtyPair.open()
         point_link(self.device, self._pty.slave_path)
         self.log.debug("plugged in at %s -> %s", self.device, self._pty.slave_path)
