@@ -1,0 +1,95 @@
+"""Wire trace round trip: TraceWriter → read_trace → decode_file == decoding the raw bytes."""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+
+from drivers.pei import trace
+from drivers.pei.decode import decode_bytes, decode_file, main_decode
+from tests.drivers.pei_helpers import NAMES, raw
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.t = 100.0
+
+    def __call__(self) -> float:
+        self.t += 0.0125
+        return self.t
+
+
+def write_trace(path, stream: bytes) -> None:
+    writer = trace.TraceWriter(path, "COM3", clock=FakeClock())
+    for i in range(0, len(stream), 37):
+        writer.tx(b"AT+CSQ?\r\n")  # TX must not reach the decoder
+        writer.rx(stream[i:i + 37])
+    writer.close()
+    writer.rx(b"ignored after close")
+
+
+def test_trace_round_trip(tmp_path):
+    for name in NAMES:
+        path = tmp_path / f"{name}.trace"
+        write_trace(path, raw(name))
+        assert trace.is_trace(path)
+        records = list(trace.read_trace(path))
+        assert b"".join(d for _, k, d in records if k == "RX") == raw(name)
+        assert [t for t, _, _ in records] == sorted(t for t, _, _ in records)
+        assert decode_file(path) == decode_bytes(raw(name))
+        assert decode_file(path, chunk=5) == decode_bytes(raw(name))
+
+
+def test_trace_format(tmp_path):
+    buf = io.StringIO()
+    writer = trace.TraceWriter(buf, "/dev/ttyUSB0", clock=lambda: 1.5)
+    writer.rx(b"OK\r\n\xe9")
+    writer.close()
+    assert buf.getvalue().splitlines() == [
+        "# vangnet wire trace v1 port=/dev/ttyUSB0",
+        "1.500000 RX 4F4B0D0AE9 |OK...|",
+    ]
+
+
+def test_raw_file_is_not_a_trace(tmp_path):
+    path = tmp_path / "x.pei"
+    path.write_bytes(raw("lip"))
+    assert not trace.is_trace(path)
+    assert decode_file(path) == decode_bytes(raw("lip"))
+
+
+def test_bad_records_skipped(tmp_path):
+    path = tmp_path / "t.trace"
+    path.write_text("# vangnet wire trace v1 port=x\n1.0 RX 4F4B0D0A |OK..|\n"
+                    "garbage\n2.0 RX ZZ |..|\n3.0 TX 41540D |AT.|\n")
+    assert list(trace.read_trace(path)) == [(1.0, "RX", b"OK\r\n"), (3.0, "TX", b"AT\r")]
+
+
+def test_threads_do_not_interleave_records(tmp_path):
+    path = tmp_path / "t.trace"
+    writer = trace.TraceWriter(path, "COM1")
+    data = b"+CTXG: 1,0,0,0\r\n" * 4
+
+    def hammer(send) -> None:
+        for _ in range(200):
+            send(data)
+
+    threads = [threading.Thread(target=hammer, args=(f,)) for f in (writer.rx, writer.tx)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    writer.close()
+    records = list(trace.read_trace(path))
+    assert len(records) == 400 and all(d == data for _, _, d in records)
+
+
+def test_main_decode_prints_jsonl(tmp_path, capsys):
+    path = tmp_path / "s.pei"
+    path.write_bytes(raw("sds_text"))
+    assert main_decode([str(path), "--chunk", "3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(x) for x in lines] == decode_bytes(raw("sds_text"))
+    assert "café" in lines[0]  # ensure_ascii=False
+    assert main_decode([str(tmp_path / "missing")]) == 2
