@@ -56,6 +56,8 @@ class Decoder:
             LOG.exception("line assembly failed")
             self._lines.reset()
             return [Malformed(reason=f"line assembly failed: {exc}"[:_MAX_REASON])]
+        if not lines:
+            return []
         events: list[Event] = []
         for line in lines:
             events.extend(self.feed_line(line))

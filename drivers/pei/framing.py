@@ -48,11 +48,11 @@ class LineAssembler:
 
     def feed(self, data: bytes) -> list[str]:
         """Add received bytes; return the lines they complete, in order."""
-        parts = data.translate(None, _NOISE).replace(b"\r", b"\n").split(b"\n")
         out: list[str] = []
-        if len(parts) == 1:  # no terminator in this chunk
-            self._hold(parts[0], out)
+        if b"\n" not in data and b"\r" not in data:  # fast path for small serial reads
+            self._hold(data.translate(None, _NOISE), out)
             return out
+        parts = data.translate(None, _NOISE).replace(b"\r", b"\n").split(b"\n")
         first = self._buf + parts[0]
         self._buf = b""
         if self._discarding:
