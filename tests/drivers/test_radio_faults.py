@@ -1,0 +1,95 @@
+"""PeiRadio against misbehaving "radios": garbage, silence, a radio that stops answering,
+rejected start commands (STYLE.md #6 torture: only RadioErrors come out, within the timeout).
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from drivers import events as ev
+from drivers.errors import RadioError
+from drivers.pei.radio import PeiRadio
+from tests.drivers.test_radio_e2e import Sink
+from tests.drivers.test_session import FakePeer, reply
+
+QUICK = dict(rtscts=False, command_timeout_s=0.2, init_timeout_s=0.6, heartbeat_s=0.3,
+             heartbeat_misses=2, poll_signal_s=30.0, poll_battery_s=30.0,
+             reconnect_min_s=0.05, reconnect_max_s=0.2)
+
+OK = reply("OK")
+
+
+@pytest.fixture
+def peer_radio():
+    made: list = []
+
+    def make(script=None, default=OK, **overrides):
+        peer = FakePeer(script, default)
+        sink = Sink()
+        radio = PeiRadio("f1", peer.path, sink=sink, **{**QUICK, **overrides})
+        made.append((radio, peer))
+        return radio, peer, sink
+
+    yield make
+    for radio, peer in made:
+        radio.stop()
+        peer.close()
+
+
+@pytest.mark.parametrize("answer", [
+    None,  # silence
+    b"\x00\xff\x13\x80\xfe\x07\x9b\x11" * 16,  # line noise
+    b"\r\nOKAY\r\n+CME ERR\r\n+CTSDSR: 13,,\r\nzz\r\n",  # almost-protocol
+], ids=["silence", "noise", "near-miss"])
+def test_garbage_or_silent_radio_gives_only_radio_errors_within_the_timeout(peer_radio, answer):
+    radio, peer, sink = peer_radio(default=answer)
+    start = time.monotonic()
+    with pytest.raises(RadioError):
+        radio.start(timeout=1.0)
+    assert time.monotonic() - start < 1.5
+    lost = sink.wait(lambda e: isinstance(e, ev.LinkLost), timeout=2)
+    assert "AT" in lost.reason  # the first attempt failed at "AT until OK" (PEI.md §4)
+    with pytest.raises(RadioError):
+        radio.select_talkgroup("1000001")
+
+
+def test_radio_that_stops_answering_is_a_lost_link(peer_radio):
+    radio, peer, sink = peer_radio()
+    radio.start(timeout=2)
+    peer.default = None  # mute: every further command goes unanswered
+    mark = sink.mark()
+    muted = time.monotonic()
+    lost = sink.wait(lambda e: isinstance(e, ev.LinkLost), timeout=3, start=mark)
+    # heartbeat 0.3 s + 2 misses x 0.2 s, plus scheduling slack
+    assert time.monotonic() - muted < 1.5 and "no answer" in lost.reason
+    peer.default = OK  # it recovers: the same path is re-opened and re-initialised
+    sink.wait(lambda e: isinstance(e, ev.LinkRestored), timeout=3, start=mark)
+
+
+def test_rejected_optional_start_commands_do_not_stop_the_start(peer_radio):
+    script = {"AT+CSCS=*": reply("+CME ERROR: 4"), "AT+GM*": reply("+CME ERROR: 4"),
+              "AT+CTSP=*": reply("+CME ERROR: 38"), "AT+CNUMF?": reply("ERROR")}
+    radio, peer, sink = peer_radio(script)
+    radio.start(timeout=2)
+    assert radio.state().linked
+    tried = [i for i in peer.items() if i.startswith("AT+CSCS")]
+    assert tried == ['AT+CSCS="8859-1"', "AT+CSCS=8859-1"]  # quoted, then unquoted (§4)
+
+
+def test_first_at_cme_35_is_cleared(peer_radio):
+    answers = iter([reply("+CME ERROR: 35")] * 2)
+    radio, peer, sink = peer_radio({"AT": lambda item: next(answers, OK)})
+    radio.start(timeout=2)
+    assert peer.items()[:3] == ["AT", "AT", "AT"]
+
+
+def test_polls_signal_and_battery(peer_radio):
+    script = {"AT+CSQ?": reply("+CSQ: 25,99", "OK"), "AT+CBC?": reply("+CBC: 0,55", "OK")}
+    radio, peer, sink = peer_radio(script, poll_signal_s=0.1, poll_battery_s=0.1)
+    radio.start(timeout=2)
+    mark = sink.mark()
+    sink.wait(lambda e: isinstance(e, ev.Signal), start=mark)
+    sink.wait(lambda e: isinstance(e, ev.Battery), start=mark)
+    assert radio.state().signal_dbm == -63 and radio.state().battery_percent == 55
