@@ -208,3 +208,14 @@ def test_transcript_records_both_directions(sim_radio, pei_port):
     directions = {d for d, _ in sim_radio.transcript}
     assert directions == {"rx", "tx"}
     assert b"".join(b for d, b in sim_radio.transcript if d == "rx") == b"AT\r\n"
+
+
+def test_atz_resets_settings_but_keeps_the_commands_behind_it(sim_radio, pei_port):
+    pei_port.command("ATE0")
+    pei_port.command("AT+CTSP=1,3,130")
+    pei_port.send(b"ATZ\r\nATE0\r\nAT+CTSP=1,3,130\r\n")  # one write, as a driver may do
+    assert sim_radio.wait_for_command("AT+CTSP", after=3) == "AT+CTSP=1,3,130"
+    assert pei_port.expect("OK") == "OK"  # ATZ
+    assert pei_port.read_line() == "ATE0"  # echo is back on after the reset
+    assert pei_port.read_line() == "OK"
+    assert pei_port.read_line() == "OK"  # registrations were forgotten: no +CME ERROR: 38
