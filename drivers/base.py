@@ -9,9 +9,12 @@ are values in such a record, never if-chains in the driver.
 from __future__ import annotations
 
 import abc
+import dataclasses
 import enum
 from dataclasses import dataclass
+from typing import Any
 
+from drivers import events as ev
 from drivers.errors import NotSupported
 
 
@@ -98,6 +101,63 @@ class RadioState:
     desired_talkgroup: str | None = None
     cc_instance: int | None = None
     tx_state: TxState = TxState.IDLE
+
+
+KEYED = (TxState.REQUESTING, TxState.QUEUED, TxState.GRANTED)
+# +CTXG TxGrant → floor state (PEI.md §7.3); grant 0 is decided by the talker identity.
+_GRANT_STATE = {1: TxState.REFUSED, 2: TxState.QUEUED, 3: TxState.OTHER_TALKER}
+
+
+def apply_event(st: RadioState, e: ev.Event, *, initialising: bool = False) -> RadioState:
+    """Fold one driver event into the snapshot (pure; returns ``st`` itself if unchanged).
+
+    ``initialising``: the event answers the driver's own start-up query, so a talkgroup
+    reported then is the radio's state, not a new wish (a rebooted radio's default group
+    must not overwrite the group the console selected).
+    """
+    changes = _changes(st, e, initialising)
+    return dataclasses.replace(st, **changes) if changes else st
+
+
+def _changes(st: RadioState, e: ev.Event, initialising: bool) -> dict[str, Any]:
+    if isinstance(e, ev.Talkgroup):
+        if e.group_type > 1:
+            return {}  # scan groups (types 2-7, PEI.md §6) are not the selection
+        if initialising:
+            return {"talkgroup": e.gssi}
+        return {"talkgroup": e.gssi, "desired_talkgroup": e.gssi}  # radio's later change wins
+    if isinstance(e, ev.TxGrant):
+        cc = st.cc_instance if st.cc_instance is not None else e.cc_instance
+        if e.cc_instance != cc:
+            return {}
+        if e.grant == 0:  # only grant 0 WITHOUT a talker identity is our floor (§7.3)
+            state = TxState.GRANTED if e.talker_issi is None else TxState.OTHER_TALKER
+        else:
+            state = _GRANT_STATE.get(e.grant, st.tx_state)
+        return {"cc_instance": cc, "tx_state": state}
+    if isinstance(e, ev.CallIncoming | ev.CallProgress | ev.CallConnected):
+        return {"cc_instance": e.cc_instance}
+    same_call = getattr(e, "cc_instance", None) == st.cc_instance
+    if isinstance(e, ev.TxCeased) and same_call:
+        # +CDTXC: the other talker stopped; our own floor is untouched
+        return {"tx_state": TxState.IDLE} if st.tx_state == TxState.OTHER_TALKER else {}
+    if isinstance(e, ev.TxInterrupt) and same_call and st.tx_state in KEYED:
+        return {"tx_state": TxState.REFUSED}  # field list [U] (PEI.md §7.3)
+    if isinstance(e, ev.TxWait) and same_call and st.tx_state in KEYED:
+        return {"tx_state": TxState.QUEUED}  # field list [U]
+    if isinstance(e, ev.CallReleased) and same_call:
+        return {"cc_instance": None, "tx_state": TxState.IDLE}
+    if isinstance(e, ev.Identity) and e.field in ("manufacturer", "model", "revision"):
+        return {e.field: e.value}
+    if isinstance(e, ev.OwnIdentity):
+        return {"issi": e.issi, "tsi": e.tsi}
+    if isinstance(e, ev.OperatingMode):
+        return {"operating_mode": e.value}
+    if isinstance(e, ev.Signal):
+        return {"signal_dbm": e.dbm}
+    if isinstance(e, ev.Battery):
+        return {"battery_percent": e.percent}
+    return {}
 
 
 class Radio(abc.ABC):

@@ -23,7 +23,7 @@ from typing import Any
 import serial
 
 from drivers import events as ev
-from drivers.base import Capabilities, Radio, RadioState, TxState
+from drivers.base import KEYED, Capabilities, Radio, RadioState, TxState, apply_event
 from drivers.errors import CommandRejected, LinkLost, NoResponse, NotSupported, RadioError
 from drivers.events import EventSink
 from drivers.pei import commands as cmd
@@ -31,10 +31,6 @@ from drivers.pei import families, sds, transport
 from drivers.pei.session import Response, Session
 from drivers.pei.trace import TraceWriter
 from drivers.registry import register
-
-_KEYED = (TxState.REQUESTING, TxState.QUEUED, TxState.GRANTED)
-# +CTXG TxGrant → floor state (PEI.md §7.3); 0 is handled apart (talker identity decides).
-_GRANT_STATE = {1: TxState.REFUSED, 2: TxState.QUEUED, 3: TxState.OTHER_TALKER}
 
 
 @register("pei.motorola", family="motorola")
@@ -85,7 +81,7 @@ class PeiRadio(Radio):
     def stop(self) -> None:
         """Release PTT if keyed (PEI.md §12.1: on every exit path), close, join threads."""
         st = self.state()
-        if st.tx_state in _KEYED and st.cc_instance is not None:
+        if st.tx_state in KEYED and st.cc_instance is not None:
             try:
                 self.ptt_release()
             except RadioError as exc:
@@ -156,7 +152,7 @@ class PeiRadio(Radio):
             cc = self.state().cc_instance
             if cc is not None:
                 self._command(cmd.cutxc(cc))
-            self._update_tx_if(TxState.IDLE, set(_KEYED) | {TxState.REFUSED})
+            self._update_tx_if(TxState.IDLE, set(KEYED) | {TxState.REFUSED})
 
     def send_status(self, to: str, value: int) -> None:
         """AT+CTSDS=13,0 then AT+CMGS=<to>,16 + 4 hex digits (PEI.md §8.5)."""
@@ -235,51 +231,11 @@ class PeiRadio(Radio):
 
     def _on_event(self, event: ev.Event) -> None:
         with self._cond:
-            changes = self._changes_for(event, self._st)
-            if changes:
-                self._st = _replace(self._st, **changes)
+            new = apply_event(self._st, event, initialising=self._initialising)
+            if new is not self._st:
+                self._st = new
                 self._cond.notify_all()
         self._emit(event)
-
-    def _changes_for(self, e: ev.Event, st: RadioState) -> dict[str, Any]:
-        if isinstance(e, ev.Talkgroup):
-            if e.group_type > 1:
-                return {}  # scan groups (types 2-7, PEI.md §6) are not the selection
-            if self._initialising:  # a reset radio's group must not overwrite the wish
-                return {"talkgroup": e.gssi}
-            return {"talkgroup": e.gssi, "desired_talkgroup": e.gssi}
-        if isinstance(e, ev.TxGrant):
-            cc = st.cc_instance if st.cc_instance is not None else e.cc_instance
-            if e.cc_instance != cc:
-                return {}
-            if e.grant == 0:  # only grant 0 WITHOUT a talker identity is our floor (§7.3)
-                state = TxState.GRANTED if e.talker_issi is None else TxState.OTHER_TALKER
-            else:
-                state = _GRANT_STATE.get(e.grant, st.tx_state)
-            return {"cc_instance": cc, "tx_state": state}
-        if isinstance(e, ev.CallIncoming | ev.CallProgress | ev.CallConnected):
-            return {"cc_instance": e.cc_instance}
-        if isinstance(e, ev.TxCeased) and e.cc_instance == st.cc_instance:
-            # +CDTXC: the other talker stopped; our own floor is untouched
-            return {"tx_state": TxState.IDLE} if st.tx_state == TxState.OTHER_TALKER else {}
-        if isinstance(e, ev.TxInterrupt) and e.cc_instance == st.cc_instance:
-            return {"tx_state": TxState.REFUSED} if st.tx_state in _KEYED else {}  # [U]
-        if isinstance(e, ev.TxWait) and e.cc_instance == st.cc_instance:
-            return {"tx_state": TxState.QUEUED} if st.tx_state in _KEYED else {}  # [U]
-        if isinstance(e, ev.CallReleased) and e.cc_instance == st.cc_instance:
-            return {"cc_instance": None, "tx_state": TxState.IDLE}
-        if isinstance(e, ev.Identity):
-            key = {"manufacturer": "manufacturer", "model": "model", "revision": "revision"}
-            return {key[e.field]: e.value} if e.field in key else {}
-        if isinstance(e, ev.OwnIdentity):
-            return {"issi": e.issi, "tsi": e.tsi}
-        if isinstance(e, ev.OperatingMode):
-            return {"operating_mode": e.value}
-        if isinstance(e, ev.Signal):
-            return {"signal_dbm": e.dbm}
-        if isinstance(e, ev.Battery):
-            return {"battery_percent": e.percent}
-        return {}
 
     def _on_link_error(self, generation: int, reason: str) -> None:
         if generation == self._generation:
@@ -316,6 +272,8 @@ class PeiRadio(Radio):
         self._generation += 1
         self._link_reason = None
         self._attention.clear()
+        if self._stopping.is_set():  # stop() may have raced with the clear above
+            raise LinkLost("stopping")
         ser = transport.open_port(self.port, self.capabilities, self.log)
         trace = None
         if self._trace_dir is not None:
@@ -369,12 +327,12 @@ class PeiRadio(Radio):
         caps, session = self.capabilities, self._session
         assert session is not None
         now = time.monotonic()
-        due = {cmd.csq(): now + caps.poll_signal_s, cmd.cbc(): now + caps.poll_battery_s}
+        period = {cmd.csq(): caps.poll_signal_s, cmd.cbc(): caps.poll_battery_s}
+        due = {line: now + every for line, every in period.items()}
         misses = 0
-        while True:
+        while not self._stopping.is_set():
             heartbeat_due = session.last_rx + caps.heartbeat_s
-            wait = min(min(due.values()), heartbeat_due) - time.monotonic()
-            self._attention.wait(max(0.0, wait))
+            self._attention.wait(max(0.0, min(*due.values(), heartbeat_due) - time.monotonic()))
             if self._stopping.is_set():
                 return None
             if self._link_reason is not None:
@@ -385,8 +343,7 @@ class PeiRadio(Radio):
                 work = [cmd.at()]
             for line in work:
                 if line in due:
-                    due[line] = now + (caps.poll_signal_s if line == cmd.csq()
-                                       else caps.poll_battery_s)
+                    due[line] = now + period[line]
                 try:
                     session.command(line)
                     misses = 0
@@ -398,6 +355,7 @@ class PeiRadio(Radio):
                     self.log.debug("poll rejected: %s", exc)
                 except LinkLost as exc:
                     return self._link_reason or str(exc)
+        return None
 
     def _disconnect(self) -> None:
         session, self._session = self._session, None
@@ -408,4 +366,4 @@ class PeiRadio(Radio):
 
 
 def _replace(st: RadioState, **changes: Any) -> RadioState:
-    return dataclasses.replace(st, **changes) if changes else st
+    return dataclasses.replace(st, **changes)
