@@ -66,6 +66,7 @@ class PeiRadio(Radio):
         self._sds_lock = threading.Lock()  # AT+CTSDS and its AT+CMGS are one unit (§8.1)
         self._message_refs = itertools.cycle(range(1, 256))
         self._supervisor: threading.Thread | None = None
+        self._trace: TraceWriter | None = None  # supervisor thread only
 
     # --- life cycle ----------------------------------------------------------------------
 
@@ -275,15 +276,17 @@ class PeiRadio(Radio):
         if self._stopping.is_set():  # stop() may have raced with the clear above
             raise LinkLost("stopping")
         ser = transport.open_port(self.port, self.capabilities, self.log)
-        trace = None
-        if self._trace_dir is not None:
+        if self._trace is None and self._trace_dir is not None:
+            # One file per session start; failed attempts (a silent radio retried every
+            # couple of seconds) append to the same file instead of littering the folder.
             self._trace_dir.mkdir(parents=True, exist_ok=True)
-            trace = TraceWriter(transport.trace_path(self._trace_dir, self.port), self.port)
+            self._trace = TraceWriter(transport.trace_path(self._trace_dir, self.port),
+                                      self.port)
         session = Session(ser, name=self.port, on_event=self._on_event,
                           on_link_error=functools.partial(self._on_link_error,
                                                           self._generation),
                           command_timeout=self.capabilities.command_timeout_s,
-                          trace=trace, family=self.capabilities.family)
+                          trace=self._trace, family=self.capabilities.family)
         self._session = session
         session.start()
         self._initialise(session)
@@ -361,6 +364,9 @@ class PeiRadio(Radio):
         session, self._session = self._session, None
         if session is not None:
             session.close()
+        if self._trace is not None and (self.state().linked or self._stopping.is_set()):
+            self._trace.close()
+            self._trace = None
         # Without a link the call state is unknown; the floor is certainly not ours.
         self._update(linked=False, cc_instance=None, tx_state=TxState.IDLE)
 

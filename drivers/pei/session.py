@@ -82,7 +82,7 @@ class Session:
         on_link_error: Callable[[str], None] = lambda reason: None,
         command_timeout: float = 5.0,
         decoder: Any = None,
-        trace: Any = None,
+        trace: Any = None,  # a TraceWriter; its owner closes it
         family: str = "",
     ) -> None:
         self.name = name
@@ -281,12 +281,6 @@ class Session:
             self._ser.close()
         except (OSError, serial.SerialException):
             pass
-        if self._trace is not None:
-            try:
-                self._trace.close()
-            except OSError:
-                pass
-            self._trace = None
         if mark_dead:
             self.dead.set()
 

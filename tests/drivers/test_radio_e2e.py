@@ -191,7 +191,7 @@ def test_text_out_with_delivery_report(rig):
     assert second != reference
 
 
-def test_unplug_mid_call_reconnects_and_restores_talkgroup(rig):
+def test_unplug_mid_call_reconnects_and_restores_talkgroup(rig, tmp_path):
     radio, sim, sink = rig()
     radio.select_talkgroup(TG2)
     radio.ptt_press()
@@ -209,6 +209,7 @@ def test_unplug_mid_call_reconnects_and_restores_talkgroup(rig):
     assert time.monotonic() - unplugged < 5
     assert sim.wait_for_command(f"AT+CTGS=1,{TG2}", after=before)
     assert radio.wait_state(lambda s: s.talkgroup == TG2, 2) and sim.talkgroup == TG2
+    assert len(list((tmp_path / "traces").glob("*.trace"))) == 2  # one per session start
     # no event lost after the reconnect
     restored = sink.mark()
     values = list(range(0x8100, 0x8100 + 25))

@@ -93,3 +93,15 @@ def test_polls_signal_and_battery(peer_radio):
     sink.wait(lambda e: isinstance(e, ev.Signal), start=mark)
     sink.wait(lambda e: isinstance(e, ev.Battery), start=mark)
     assert radio.state().signal_dbm == -63 and radio.state().battery_percent == 55
+
+
+def test_failed_attempts_share_one_trace_file(peer_radio, tmp_path):
+    radio, peer, sink = peer_radio(default=None, trace_dir=tmp_path)
+    radio.start()
+    sink.wait(lambda e: isinstance(e, ev.LinkLost), timeout=3)  # attempt 1 failed
+    with peer.cond:
+        peer.received.clear()
+    assert peer.wait_for("AT", timeout=3)  # attempt 2 re-opened the port and is under way
+    radio.stop()
+    traces = list(tmp_path.glob("*.trace"))
+    assert len(traces) == 1 and traces[0].read_text().count(" TX ") >= 2
