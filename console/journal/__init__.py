@@ -1,0 +1,1 @@
+"""The journal: immutable hash-chained entries in SQLite (Qt-free)."""

@@ -1,0 +1,382 @@
+"""The SQLite journal: one writer thread with group commit; readers on their own connections.
+
+Saved means durable: an ``append()`` future resolves only after the transaction holding
+the entry has committed with ``synchronous=FULL`` in WAL mode, i.e. after the WAL was
+fsynced. Whatever arrives while one commit is being fsynced goes into the next
+transaction together (group commit), so a burst costs one fsync, not one per entry.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import queue
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from console.journal.entry import (
+    GENESIS_HASH,
+    Entry,
+    HybridLogicalClock,
+    canonical_json,
+    new_entry_id,
+    seal,
+)
+from console.journal.migrations import migrate
+
+LOG = logging.getLogger(__name__)
+
+INSERT_ENTRY = (
+    "INSERT INTO entries (id, console, seq, hlc_ms, hlc_counter, operator, kind, payload,"
+    " drill, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING position")
+UPSERT_HEAD = (
+    "INSERT INTO chain_heads (console, seq, hash) VALUES (?,?,?) "
+    "ON CONFLICT(console) DO UPDATE SET seq = excluded.seq, hash = excluded.hash")
+
+
+def pragmas(synchronous: str = "FULL") -> list[str]:
+    """The journal's connection settings; the power-loss test runs these same lines."""
+    return ["PRAGMA journal_mode=WAL", f"PRAGMA synchronous={synchronous}",
+            "PRAGMA busy_timeout=5000"]
+
+
+def entry_row(e: Entry) -> tuple[Any, ...]:
+    return (e.id, e.console, e.seq, e.hlc_ms, e.hlc_counter, e.operator, e.kind,
+            canonical_json(e.payload), int(e.drill), e.prev_hash, e.hash)
+
+
+def commit_entries(execute: Callable[..., Any], entries: list[Entry]) -> list[int]:
+    """The commit protocol: one IMMEDIATE transaction for the batch plus its chain heads.
+
+    ``execute(sql, params)`` may belong to the standard library's sqlite3 or to apsw (the
+    power-loss test), so only plain SQL is used here. Returns the rows' positions.
+    """
+    execute("BEGIN IMMEDIATE")
+    try:
+        positions = [execute(INSERT_ENTRY, entry_row(e)).fetchone()[0] for e in entries]
+        heads: dict[str, Entry] = {e.console: e for e in entries}
+        for head in heads.values():
+            execute(UPSERT_HEAD, (head.console, head.seq, head.hash))
+        execute("COMMIT")
+    except BaseException:
+        try:
+            execute("ROLLBACK")
+        except Exception:  # the failed statement may already have rolled back
+            LOG.debug("rollback after failed commit also failed", exc_info=True)
+        raise
+    return positions
+
+
+class JournalError(Exception):
+    """The journal could not save; ``problem`` is a stable code the UI translates."""
+
+    def __init__(self, problem: str, detail: str):
+        super().__init__(f"journal cannot save ({problem}): {detail}")
+        self.problem, self.detail = problem, detail
+
+
+def classify(exc: BaseException) -> str:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    if name.startswith("SQLITE_FULL") or "disk is full" in text:
+        return "disk_full"
+    if name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text:
+        return "read_only"
+    if name.startswith("SQLITE_IOERR") or "i/o error" in text:
+        return "io_error"
+    if name.startswith("SQLITE_BUSY") or "locked" in text:
+        return "locked"
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        return "cannot_open"
+    return "other"
+
+
+@dataclass(frozen=True, slots=True)
+class JournalHealth:
+    ok: bool
+    problem: str | None = None  # disk_full, read_only, io_error, locked, cannot_open, other
+    detail: str = ""
+    since_ms: int = 0
+
+
+@dataclass(slots=True)
+class _Append:
+    id: str
+    kind: str
+    payload: dict[str, Any]
+    operator: str
+    drill: bool
+    future: Future
+
+
+@dataclass(slots=True)
+class _Job:
+    """Work for the writer that is not an entry: snapshots and flush barriers."""
+    run: Callable[[sqlite3.Connection], Any] | None
+    future: Future
+
+
+_STOP = object()
+
+
+class JournalStore:
+    """Owns the database file; ``append`` from any thread, listeners run on the writer."""
+
+    def __init__(self, path: str | Path, console_id: str, *,
+                 wall_ms: Callable[[], int] | None = None, synchronous: str = "FULL",
+                 probe_interval_s: float = 0.25, max_batch: int = 2000):
+        self.path = Path(path)
+        self.console_id = console_id
+        self._synchronous = synchronous
+        self._probe_interval = probe_interval_s
+        self._max_batch = max_batch
+        self._wall_ms = wall_ms or (lambda: time.time_ns() // 1_000_000)
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._listeners: list[Callable[[list[Entry]], None]] = []
+        self._health_listeners: list[Callable[[JournalHealth], None]] = []
+        self._health = JournalHealth(ok=True)
+        self._thread: threading.Thread | None = None
+        self._conn: sqlite3.Connection | None = None
+        self._seq = 0
+        self._last_hash = GENESIS_HASH
+        self.hlc = HybridLogicalClock(self._wall_ms)
+        self._closed = False
+        self._ready = False  # schema migrated and chain head known
+
+    # -- life cycle ---------------------------------------------------------------------
+    def open(self) -> JournalStore:
+        """Open and start the writer. A journal that cannot be written yet (read-only,
+        full disk) does not stop the console: health says why, appends fail clearly, and
+        the writer keeps trying until it can save again."""
+        try:
+            self._prepare()
+        except (sqlite3.Error, OSError) as exc:
+            self._failed(exc)
+        self._thread = threading.Thread(target=self._writer_loop, name="journal-writer",
+                                        daemon=True)
+        self._thread.start()
+        return self
+
+    def _prepare(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = self._connect()
+        try:
+            migrate(Database(conn))
+            row = conn.execute("SELECT seq, hash FROM chain_heads WHERE console = ?",
+                               (self.console_id,)).fetchone()
+            top = conn.execute("SELECT hlc_ms, hlc_counter FROM entries "
+                               "ORDER BY hlc_ms DESC, hlc_counter DESC LIMIT 1").fetchone()
+        except BaseException:
+            conn.close()
+            raise
+        self._seq, self._last_hash = row if row else (0, GENESIS_HASH)
+        # Start the clock past everything already written: restart after the wall clock
+        # went back must not stamp new entries earlier than old ones.
+        self.hlc = HybridLogicalClock(self._wall_ms, tuple(top) if top else (0, 0))
+        self._conn = conn
+        self._ready = True
+        LOG.info("journal %s opened for console %s at seq %d", self.path, self.console_id,
+                 self._seq)
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Commit everything queued, then stop the writer and close the database."""
+        if self._closed or self._thread is None:
+            return
+        self._closed = True
+        self._queue.put(_STOP)
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            LOG.error("journal writer did not stop within %.1f s", timeout)
+
+    def __enter__(self) -> JournalStore:
+        return self.open()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- public API ---------------------------------------------------------------------
+    def append(self, kind: str, payload: dict[str, Any], *, operator: str,
+               drill: bool = False) -> Future:
+        """Queue an entry; the future resolves to the committed ``Entry`` (or JournalError)."""
+        if self._closed:
+            raise JournalError("closed", "the journal is closed")
+        # Fails here, in the caller, for what cannot be stored; the copy is what a reader
+        # gets back later (key order, tuples as lists) and the caller can no longer mutate it.
+        stored = json.loads(canonical_json(payload))
+        future: Future = Future()
+        self._queue.put(_Append(new_entry_id(), kind, stored, operator, bool(drill), future))
+        return future
+
+    def save_snapshot(self, name: str, position: int, state: Any) -> Future:
+        text = canonical_json(state)
+
+        def run(conn: sqlite3.Connection) -> None:
+            with conn:
+                conn.execute("INSERT OR REPLACE INTO snapshots VALUES (?,?,?,?)",
+                             (name, position, text, self._wall_ms()))
+        return self._submit(run)
+
+    def flush(self, timeout: float | None = 10.0) -> None:
+        """Return when everything appended before this call has been committed or failed."""
+        self._submit(None).result(timeout)
+
+    def add_listener(self, fn: Callable[[list[Entry]], None]) -> None:
+        """``fn(entries)`` runs on the writer thread right after their commit returned."""
+        self._listeners.append(fn)
+
+    def add_health_listener(self, fn: Callable[[JournalHealth], None]) -> None:
+        self._health_listeners.append(fn)
+
+    @property
+    def health(self) -> JournalHealth:
+        return self._health
+
+    @property
+    def head(self) -> tuple[int, str]:
+        return self._seq, self._last_hash
+
+    # -- writer thread ------------------------------------------------------------------
+    def _submit(self, run: Callable[[sqlite3.Connection], Any] | None) -> Future:
+        future: Future = Future()
+        self._queue.put(_Job(run, future))
+        return future
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        for line in pragmas(self._synchronous):
+            conn.execute(line)
+        return conn
+
+    def _writer_loop(self) -> None:
+        stopping = False
+        while not stopping:
+            try:
+                first = self._queue.get(timeout=None if self._health.ok else self._probe_interval)
+            except queue.Empty:
+                self._probe()
+                continue
+            batch = [first]
+            while len(batch) < self._max_batch:  # group commit: take all that waits now
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            stopping = any(item is _STOP for item in batch)
+            appends = [i for i in batch if isinstance(i, _Append)]
+            if appends:
+                self._commit(appends)
+            for job in (i for i in batch if isinstance(i, _Job)):
+                self._run_job(job)
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        LOG.info("journal %s closed at seq %d", self.path, self._seq)
+
+    def _commit(self, appends: list[_Append]) -> None:
+        if not self._ready:  # without the chain head no entry can be sealed
+            error = JournalError(self._health.problem or "other", self._health.detail)
+            for a in appends:
+                a.future.set_exception(error)
+            return
+        seq, prev = self._seq, self._last_hash
+        entries = []
+        for a in appends:
+            seq += 1
+            entry = seal(id=a.id, console=self.console_id, seq=seq, hlc=self.hlc.now(),
+                         operator=a.operator, kind=a.kind, payload=a.payload, drill=a.drill,
+                         prev_hash=prev)
+            entries.append(entry)
+            prev = entry.hash
+        try:
+            conn = self._conn or self._connect()
+            self._conn = conn
+            positions = commit_entries(conn.execute, entries)
+        except (sqlite3.Error, OSError) as exc:
+            self._failed(exc)
+            error = JournalError(classify(exc), str(exc))
+            for a in appends:
+                a.future.set_exception(error)
+            return
+        self._seq, self._last_hash = seq, prev  # advance only once the commit returned
+        committed = [_with_position(e, p) for e, p in zip(entries, positions, strict=True)]
+        self._set_health(JournalHealth(ok=True))
+        for a, e in zip(appends, committed, strict=True):
+            a.future.set_result(e)
+        for fn in self._listeners:
+            try:
+                fn(committed)
+            except Exception:
+                LOG.exception("journal listener %r failed", fn)
+
+    def _run_job(self, job: _Job) -> None:
+        try:
+            if job.run and not self._ready:
+                raise sqlite3.OperationalError(self._health.detail or "journal not ready")
+            result = job.run(self._conn or self._connect()) if job.run else None
+        except (sqlite3.Error, OSError) as exc:
+            self._failed(exc)
+            job.future.set_exception(JournalError(classify(exc), str(exc)))
+        else:
+            job.future.set_result(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        LOG.error("journal write failed: %s", exc)
+        # A connection that hit SQLITE_FULL or an I/O error is reopened for the next try.
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except sqlite3.Error:
+                pass
+            self._conn = None
+        problem = classify(exc)
+        if problem == "cannot_open" and not os.access(self.path.parent, os.W_OK):
+            problem = "read_only"  # SQLite cannot create its -wal/-shm files there
+        if self._health.ok or self._health.problem != problem:
+            self._set_health(JournalHealth(False, problem, str(exc), self._wall_ms()))
+
+    def _probe(self) -> None:
+        """While unhealthy: try a tiny real write; success means saving works again."""
+        try:
+            if not self._ready:
+                self._prepare()
+            conn = self._conn or self._connect()
+            self._conn = conn
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("INSERT OR REPLACE INTO write_probe VALUES (1, ?)", (self._wall_ms(),))
+            conn.execute("COMMIT")
+        except (sqlite3.Error, OSError) as exc:
+            self._failed(exc)
+            return
+        LOG.info("journal can save again")
+        self._set_health(JournalHealth(ok=True))
+
+    def _set_health(self, health: JournalHealth) -> None:
+        if health.ok and self._health.ok:
+            return
+        self._health = health
+        for fn in self._health_listeners:
+            try:
+                fn(health)
+            except Exception:
+                LOG.exception("journal health listener %r failed", fn)
+
+
+def _with_position(e: Entry, position: int) -> Entry:
+    return Entry(e.id, e.console, e.seq, e.hlc_ms, e.hlc_counter, e.operator, e.kind,
+                 e.payload, e.drill, e.prev_hash, e.hash, position)
+
+
+def append_all(store: JournalStore, items: Iterable[tuple[str, dict[str, Any]]], *,
+               operator: str, drill: bool = False) -> list[Entry]:
+    """Append several entries and wait for all of them (helper for commands and tests)."""
+    futures = [store.append(k, p, operator=operator, drill=drill) for k, p in items]
+    return [f.result() for f in futures]
