@@ -1,0 +1,39 @@
+"""The journal tail: the newest entries as display rows (time, console, operator, kind)."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from console.journal.entry import Entry
+from console.journal.kinds import summarize
+
+
+@dataclass(frozen=True, slots=True)
+class TailRow:
+    position: int
+    hlc_ms: int
+    console: str
+    operator: str
+    kind: str
+    summary: str
+    drill: bool
+
+
+class JournalTail:
+    name = "journal_tail"
+
+    def __init__(self, size: int = 500):
+        self.rows: deque[TailRow] = deque(maxlen=size)
+
+    def apply(self, entry: Entry) -> None:
+        self.rows.append(TailRow(entry.position, entry.hlc_ms, entry.console, entry.operator,
+                                 entry.kind, summarize(entry.kind, entry.payload), entry.drill))
+
+    def snapshot(self) -> Any:
+        return [asdict(r) for r in self.rows]
+
+    def restore(self, state: Any) -> None:
+        self.rows.clear()
+        self.rows.extend(TailRow(**r) for r in state)

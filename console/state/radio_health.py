@@ -1,0 +1,58 @@
+"""Radio health: link state, signal, battery and last-heard time per attached radio."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from console.journal.entry import Entry
+from console.journal.kinds import RADIO_PREFIX
+
+LINK_STATES = {"link_connected": "connected", "link_restored": "connected",
+               "link_lost": "lost"}
+
+
+@dataclass(frozen=True, slots=True)
+class RadioHealth:
+    radio: str
+    link: str = "unknown"  # unknown, connected, lost
+    port: str = ""
+    reason: str = ""
+    dbm: int | None = None
+    battery: int | None = None
+    mode: int | None = None
+    gssi: str | None = None
+    last_heard_ms: int = 0
+
+
+class RadioHealthBoard:
+    name = "radio_health"
+
+    def __init__(self) -> None:
+        self.radios: dict[str, RadioHealth] = {}
+
+    def apply(self, entry: Entry) -> None:
+        if not entry.kind.startswith(RADIO_PREFIX) or "radio" not in entry.payload:
+            return
+        p, event = entry.payload, entry.kind[len(RADIO_PREFIX):]
+        old = self.radios.get(p["radio"]) or RadioHealth(p["radio"])
+        heard = entry.hlc_ms if event != "link_lost" else old.last_heard_ms
+        new = replace(old, last_heard_ms=heard)
+        if event in LINK_STATES:
+            new = replace(new, link=LINK_STATES[event], port=p.get("port", old.port),
+                          reason=p.get("reason", ""))
+        elif event == "signal":
+            new = replace(new, dbm=p.get("dbm"))
+        elif event == "battery":
+            new = replace(new, battery=p.get("percent"))
+        elif event == "operating_mode":
+            new = replace(new, mode=p.get("value"))
+        elif event == "talkgroup":
+            new = replace(new, gssi=p.get("gssi"))
+        self.radios[p["radio"]] = new
+
+    def snapshot(self) -> Any:
+        return [asdict(h) for h in self.radios.values()]
+
+    def restore(self, state: Any) -> None:
+        self.radios = {h["radio"]: RadioHealth(**h) for h in state}
