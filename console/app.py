@@ -1,0 +1,90 @@
+"""Command line: ``vangnet [run|verify|decode] ...`` (also ``python main.py ...``)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+from pathlib import Path
+
+LOG = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="vangnet", description=(
+        "Vangnet: fallback radio console for emergency-dispatch centres."))
+    sub = p.add_subparsers(dest="command")
+    run = sub.add_parser("run", help="start the console window (default)")
+    run.add_argument("--training", action="store_true",
+                     help="training mode: simulated radios, every entry marked as drill")
+    run.add_argument("--db", type=Path, help="journal database (default: user data dir)")
+    run.add_argument("--operator", help="who works at this position")
+    run.add_argument("--lang", choices=("nl", "en"), help="screen language")
+    run.add_argument("--theme", choices=("dark", "light"), help="colour theme")
+    run.add_argument("--radios", type=int, help="number of simulated radios (training)")
+    run.add_argument("--verbose", action="store_true", help="debug logging")
+    ver = sub.add_parser("verify", help="check every hash chain in a journal file")
+    ver.add_argument("db", type=Path)
+    dec = sub.add_parser("decode", help="decode PEI bytes or a wire trace to JSON lines")
+    dec.add_argument("file", type=Path)
+    dec.add_argument("--chunk", type=int, default=0, help="feed N bytes at a time (0 = all)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["run", *argv]
+    args = build_parser().parse_args(argv)
+    if args.command == "verify":
+        return cmd_verify(args.db)
+    if args.command == "decode":
+        from drivers.pei.decode import main_decode
+        return main_decode([str(args.file), "--chunk", str(args.chunk)])
+    return cmd_run(args)
+
+
+def cmd_verify(path: Path) -> int:
+    from console.journal.verify import verify
+    report = verify(path)
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from console.logs import setup_logging
+    from console.runtime import start_console
+    from console.settings import Settings, home
+    from console.ui.i18n import install_translators
+    from console.ui.theme import apply_theme
+
+    data_dir, config_dir = home()
+    log_path = setup_logging(data_dir, args.verbose)
+    settings = Settings.load(config_dir)
+    training = bool(args.training)
+    db = args.db or data_dir / "journal.db"
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Vangnet")
+    install_translators(app, args.lang or settings.get("language"))
+    apply_theme(app, args.theme or settings.get("theme"))
+    session = start_console(
+        db, console_id=settings.get("console_id"),
+        operator=args.operator or settings.get("operator") or "centralist",
+        training=training, sim_radios=args.radios or settings.get("sim_radios"),
+        trace_dir=data_dir / "traces", snapshot_every=settings.get("snapshot_every"))
+    app.aboutToQuit.connect(session.shutdown)
+    # Ctrl+C in the terminal quits cleanly; the timer lets Python see the signal.
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    tick = QTimer()
+    tick.start(200)
+    tick.timeout.connect(lambda: None)
+    session.window.resize(1280, 900)
+    session.window.show()
+    LOG.info("console running; journal %s, log %s", db, log_path)
+    code = app.exec()
+    session.shutdown()
+    return code

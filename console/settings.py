@@ -1,0 +1,93 @@
+"""Every setting declared once: key, type, default, help (STYLE.md #12).
+
+Values live in ``settings.json`` in the user config directory; the environment variable
+``VANGNET_HOME`` moves data and config under one folder (tests, portable installs).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+LOG = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    key: str
+    type: type
+    default: Any
+    help: str
+    choices: tuple[Any, ...] = ()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("console_id", str, "", "This position's id in every journal entry; made on first start."),
+    Setting("operator", str, "", "Who is working at this position (journal author)."),
+    Setting("language", str, "nl", "Language of the screen.", ("nl", "en")),
+    Setting("theme", str, "dark", "Colour theme.", ("dark", "light")),
+    Setting("sim_radios", int, 4, "How many simulated radios training mode attaches."),
+    Setting("snapshot_every", int, 2000, "Save projection snapshots after this many entries."),
+)
+BY_KEY = {s.key: s for s in SETTINGS}
+
+
+def home() -> tuple[Path, Path]:
+    """(data dir, config dir)."""
+    root = os.environ.get("VANGNET_HOME")
+    if root:
+        return Path(root) / "data", Path(root) / "config"
+    return (Path(platformdirs.user_data_dir("vangnet", appauthor=False)),
+            Path(platformdirs.user_config_dir("vangnet", appauthor=False)))
+
+
+class Settings:
+    def __init__(self, path: Path, values: dict[str, Any]):
+        self.path = path
+        self._values = values
+
+    @classmethod
+    def load(cls, config_dir: Path | None = None) -> Settings:
+        path = (config_dir or home()[1]) / "settings.json"
+        values: dict[str, Any] = {}
+        if path.exists():
+            try:
+                values = json.loads(path.read_text("utf-8"))
+            except (OSError, ValueError) as exc:
+                LOG.error("settings file %s unreadable (%s); using defaults", path, exc)
+        clean = {}
+        for key, value in values.items():
+            s = BY_KEY.get(key)
+            if s is None:
+                LOG.warning("unknown setting %r ignored", key)
+            elif not isinstance(value, s.type) or (s.choices and value not in s.choices):
+                LOG.warning("setting %r=%r invalid; default used", key, value)
+            else:
+                clean[key] = value
+        settings = cls(path, clean)
+        if not settings.get("console_id"):
+            settings.set("console_id", "pos-" + uuid.uuid4().hex[:8])
+            settings.save()
+        return settings
+
+    def get(self, key: str) -> Any:
+        return self._values.get(key, BY_KEY[key].default)
+
+    def set(self, key: str, value: Any) -> None:
+        s = BY_KEY[key]
+        if not isinstance(value, s.type) or (s.choices and value not in s.choices):
+            raise ValueError(f"invalid value for {key}: {value!r}")
+        self._values[key] = value
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self._values, indent=2, sort_keys=True), "utf-8")
+        os.replace(tmp, self.path)

@@ -1,0 +1,130 @@
+"""Item models over Qt-free projections; widgets stay thin (STYLE.md #10)."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from console.state.journal_tail import JournalTail, TailRow
+from console.state.radio_health import RadioHealth, RadioHealthBoard
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()  # the invalid index: parent of every row in a table
+
+
+def hhmmss(ms: int) -> str:
+    return time.strftime("%H:%M:%S", time.localtime(ms / 1000)) if ms else ""
+
+
+class JournalTailModel(QAbstractTableModel):
+    """Newest entry on top; mirrors the JournalTail projection incrementally."""
+
+    COLUMNS = (QT_TRANSLATE_NOOP("JournalTailModel", "Time"),
+               QT_TRANSLATE_NOOP("JournalTailModel", "Position"),
+               QT_TRANSLATE_NOOP("JournalTailModel", "Operator"),
+               QT_TRANSLATE_NOOP("JournalTailModel", "Kind"),
+               QT_TRANSLATE_NOOP("JournalTailModel", "What"))
+
+    def __init__(self, tail: JournalTail, parent=None):
+        super().__init__(parent)
+        self._tail = tail
+        self._rows: list[TailRow] = list(reversed(tail.rows))
+
+    def sync(self) -> None:
+        top = self._rows[0].position if self._rows else 0
+        new = [r for r in reversed(self._tail.rows) if r.position > top]
+        if new:
+            self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
+            self._rows[:0] = new
+            self.endInsertRows()
+        limit = self._tail.rows.maxlen or len(self._rows)
+        if len(self._rows) > limit:
+            self.beginRemoveRows(QModelIndex(), limit, len(self._rows) - 1)
+            del self._rows[limit:]
+            self.endRemoveRows()
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(self.COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (hhmmss(row.hlc_ms), row.console, row.operator, row.kind, row.summary)[
+                index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and row.drill:
+            return self.tr("Drill entry")
+        return None
+
+
+class RadioHealthModel(QAbstractTableModel):
+    COLUMNS = (QT_TRANSLATE_NOOP("RadioHealthModel", "Radio"),
+               QT_TRANSLATE_NOOP("RadioHealthModel", "Link"),
+               QT_TRANSLATE_NOOP("RadioHealthModel", "Signal"),
+               QT_TRANSLATE_NOOP("RadioHealthModel", "Battery"),
+               QT_TRANSLATE_NOOP("RadioHealthModel", "Mode"),
+               QT_TRANSLATE_NOOP("RadioHealthModel", "Talkgroup"),
+               QT_TRANSLATE_NOOP("RadioHealthModel", "Last heard"))
+
+    def __init__(self, board: RadioHealthBoard, parent=None):
+        super().__init__(parent)
+        self._board = board
+        self._ids: list[str] = []
+        self.sync()
+
+    def sync(self) -> None:
+        for radio_id in self._board.radios:
+            if radio_id not in self._ids:
+                n = len(self._ids)
+                self.beginInsertRows(QModelIndex(), n, n)
+                self._ids.append(radio_id)
+                self.endInsertRows()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._ids) - 1, len(self.COLUMNS) - 1))
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(self.COLUMNS[section])
+        return None
+
+    def _cells(self, h: RadioHealth) -> tuple[str, ...]:
+        link = {"connected": self.tr("connected"), "lost": self.tr("LOST"),
+                "unknown": self.tr("unknown")}[h.link]
+        mode = {0: "TMO", 1: "DMO"}.get(h.mode, "" if h.mode is None else str(h.mode))
+        return (h.radio, link, "" if h.dbm is None else f"{h.dbm} dBm",
+                "" if h.battery is None else f"{h.battery} %", mode, h.gssi or "",
+                hhmmss(h.last_heard_ms))
+
+    def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        h = self._board.radios[self._ids[index.row()]]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cells(h)[index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 1 and h.link == "lost":
+            return QColor("#b00020")
+        return None
