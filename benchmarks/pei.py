@@ -68,7 +68,9 @@ def main() -> int:
         print(f"  {label:>15}: {r['lines_per_s']:>11,.0f} lines/s  {r['bytes_per_s']:>12,.0f} B/s"
               f"  {r['us_per_line']:6.2f} us/line  = {r['radios_at_115200']:7.1f} radios"
               f" at 115,200 baud ({r['lines']:,} lines, {r['events']:,} events)")
-    return 0
+    # Second half of the benchmark: end-to-end latency over pseudo-terminals.
+    from pei_link import main as link_main  # same folder; run as a script
+    return link_main([])
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
@@ -41,7 +42,11 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_verify(args.db)
     if args.command == "decode":
         from drivers.pei.decode import main_decode
-        return main_decode([str(args.file), "--chunk", str(args.chunk)])
+        try:
+            return main_decode([str(args.file), "--chunk", str(args.chunk)])
+        except BrokenPipeError:  # `decode ... | head`: the reader left, which is fine
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
     return cmd_run(args)
 
 
@@ -77,8 +82,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         training=training, sim_radios=args.radios or settings.get("sim_radios"),
         trace_dir=data_dir / "traces", snapshot_every=settings.get("snapshot_every"))
     app.aboutToQuit.connect(session.shutdown)
-    # Ctrl+C in the terminal quits cleanly; the timer lets Python see the signal.
+    # Ctrl+C in the terminal and SIGTERM (logout, systemd) quit cleanly through the same
+    # shutdown as closing the window; the timer lets Python see the signal.
     signal.signal(signal.SIGINT, lambda *_: app.quit())
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
     tick = QTimer()
     tick.start(200)
     tick.timeout.connect(lambda: None)

@@ -7,27 +7,32 @@ local position (rowid), so anyone holding the rows can re-check the chain (``ver
 from __future__ import annotations
 
 import hashlib
-import json
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import uuid6
+import orjson
+import uuid_utils
 
 GENESIS_HASH = "0" * 64
 
 
+def canonical_bytes(value: Any) -> bytes:
+    """The canonical encoding that is hashed and stored: JSON with sorted keys, no
+    spaces, UTF-8, floats in shortest round-trip form, NaN/Infinity as null (orjson).
+    Raises TypeError for anything JSON cannot hold."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+
+
 def canonical_json(value: Any) -> str:
-    """Stable text for hashing: sorted keys, no spaces, UTF-8, no NaN."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False)
+    return canonical_bytes(value).decode("utf-8")
 
 
 def new_entry_id() -> str:
     """UUIDv7 (RFC 9562): time-ordered, so ids sort roughly by creation time."""
-    return str(uuid6.uuid7())
+    return str(uuid_utils.uuid7())
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,15 +64,15 @@ class Entry:
 
 
 def entry_hash(hashed_fields: list[Any]) -> str:
-    return hashlib.sha256(canonical_json(hashed_fields).encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical_bytes(hashed_fields)).hexdigest()
 
 
 def seal(*, id: str, console: str, seq: int, hlc: tuple[int, int], operator: str, kind: str,
-         payload: dict[str, Any], drill: bool, prev_hash: str) -> Entry:
+         payload: dict[str, Any], drill: bool, prev_hash: str, position: int = 0) -> Entry:
     """Build an entry and compute its hash."""
     fields = [id, console, seq, hlc[0], hlc[1], operator, kind, payload, drill, prev_hash]
     return Entry(id, console, seq, hlc[0], hlc[1], operator, kind, payload, drill, prev_hash,
-                 entry_hash(fields))
+                 entry_hash(fields), position)
 
 
 class HybridLogicalClock:

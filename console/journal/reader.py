@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from console.journal.entry import Entry
 
@@ -17,7 +18,7 @@ COLUMNS = ("position, id, console, seq, hlc_ms, hlc_counter, operator, kind, pay
 def entry_from_row(row: tuple[Any, ...]) -> Entry:
     (position, id_, console, seq, hlc_ms, hlc_counter, operator, kind, payload, drill,
      prev_hash, hash_) = row
-    return Entry(id_, console, seq, hlc_ms, hlc_counter, operator, kind, json.loads(payload),
+    return Entry(id_, console, seq, hlc_ms, hlc_counter, operator, kind, orjson.loads(payload),
                  bool(drill), prev_hash, hash_, position)
 
 
@@ -77,4 +78,4 @@ class JournalReader:
             rows = self._conn.execute("SELECT name, position, state FROM snapshots").fetchall()
         except sqlite3.OperationalError:  # an old file without the table
             return {}
-        return {name: (pos, json.loads(state)) for name, pos, state in rows}
+        return {name: (pos, orjson.loads(state)) for name, pos, state in rows}

@@ -8,7 +8,7 @@ transaction together (group commit), so a burst costs one fsync, not one per ent
 
 from __future__ import annotations
 
-import json
+import dataclasses
 import logging
 import os
 import queue
@@ -21,12 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlite_utils import Database
 
 from console.journal.entry import (
     GENESIS_HASH,
     Entry,
     HybridLogicalClock,
+    canonical_bytes,
     canonical_json,
     new_entry_id,
     seal,
@@ -37,7 +39,7 @@ LOG = logging.getLogger(__name__)
 
 INSERT_ENTRY = (
     "INSERT INTO entries (id, console, seq, hlc_ms, hlc_counter, operator, kind, payload,"
-    " drill, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING position")
+    " drill, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
 UPSERT_HEAD = (
     "INSERT INTO chain_heads (console, seq, hash) VALUES (?,?,?) "
     "ON CONFLICT(console) DO UPDATE SET seq = excluded.seq, hash = excluded.hash")
@@ -54,26 +56,28 @@ def entry_row(e: Entry) -> tuple[Any, ...]:
             canonical_json(e.payload), int(e.drill), e.prev_hash, e.hash)
 
 
-def commit_entries(execute: Callable[..., Any], entries: list[Entry]) -> list[int]:
+def commit_entries(conn: Any, entries: list[Entry]) -> list[int]:
     """The commit protocol: one IMMEDIATE transaction for the batch plus its chain heads.
 
-    ``execute(sql, params)`` may belong to the standard library's sqlite3 or to apsw (the
-    power-loss test), so only plain SQL is used here. Returns the rows' positions.
+    ``conn`` may be the standard library's sqlite3 or apsw (the power-loss test), so only
+    ``execute``/``executemany`` with plain SQL are used. Returns the rows' positions: the
+    writer holds the write lock and positions are rowids, so the batch is contiguous.
     """
-    execute("BEGIN IMMEDIATE")
+    conn.execute("BEGIN IMMEDIATE")
     try:
-        positions = [execute(INSERT_ENTRY, entry_row(e)).fetchone()[0] for e in entries]
+        conn.executemany(INSERT_ENTRY, [entry_row(e) for e in entries])
+        last = conn.execute("SELECT max(position) FROM entries").fetchone()[0]
         heads: dict[str, Entry] = {e.console: e for e in entries}
         for head in heads.values():
-            execute(UPSERT_HEAD, (head.console, head.seq, head.hash))
-        execute("COMMIT")
+            conn.execute(UPSERT_HEAD, (head.console, head.seq, head.hash))
+        conn.execute("COMMIT")
     except BaseException:
         try:
-            execute("ROLLBACK")
+            conn.execute("ROLLBACK")
         except Exception:  # the failed statement may already have rolled back
             LOG.debug("rollback after failed commit also failed", exc_info=True)
         raise
-    return positions
+    return list(range(last - len(entries) + 1, last + 1))
 
 
 class JournalError(Exception):
@@ -147,6 +151,7 @@ class JournalStore:
         self._thread: threading.Thread | None = None
         self._conn: sqlite3.Connection | None = None
         self._seq = 0
+        self._position = 0  # the last committed row's position (rowid)
         self._last_hash = GENESIS_HASH
         self.hlc = HybridLogicalClock(self._wall_ms)
         self._closed = False
@@ -175,6 +180,8 @@ class JournalStore:
                                (self.console_id,)).fetchone()
             top = conn.execute("SELECT hlc_ms, hlc_counter FROM entries "
                                "ORDER BY hlc_ms DESC, hlc_counter DESC LIMIT 1").fetchone()
+            self._position = conn.execute(
+                "SELECT coalesce(max(position), 0) FROM entries").fetchone()[0]
         except BaseException:
             conn.close()
             raise
@@ -211,7 +218,7 @@ class JournalStore:
             raise JournalError("closed", "the journal is closed")
         # Fails here, in the caller, for what cannot be stored; the copy is what a reader
         # gets back later (key order, tuples as lists) and the caller can no longer mutate it.
-        stored = json.loads(canonical_json(payload))
+        stored = orjson.loads(canonical_bytes(payload))
         future: Future = Future()
         self._queue.put(_Append(new_entry_id(), kind, stored, operator, bool(drill), future))
         return future
@@ -287,19 +294,20 @@ class JournalStore:
             for a in appends:
                 a.future.set_exception(error)
             return
-        seq, prev = self._seq, self._last_hash
+        seq, prev, position = self._seq, self._last_hash, self._position
         entries = []
         for a in appends:
             seq += 1
+            position += 1  # this thread is the only writer, so rowids are predictable
             entry = seal(id=a.id, console=self.console_id, seq=seq, hlc=self.hlc.now(),
                          operator=a.operator, kind=a.kind, payload=a.payload, drill=a.drill,
-                         prev_hash=prev)
+                         prev_hash=prev, position=position)
             entries.append(entry)
             prev = entry.hash
         try:
             conn = self._conn or self._connect()
             self._conn = conn
-            positions = commit_entries(conn.execute, entries)
+            positions = commit_entries(conn, entries)
         except (sqlite3.Error, OSError) as exc:
             self._failed(exc)
             error = JournalError(classify(exc), str(exc))
@@ -307,7 +315,12 @@ class JournalStore:
                 a.future.set_exception(error)
             return
         self._seq, self._last_hash = seq, prev  # advance only once the commit returned
-        committed = [_with_position(e, p) for e, p in zip(entries, positions, strict=True)]
+        self._position = positions[-1]
+        committed = entries
+        if positions[0] != entries[0].position:  # another process wrote rows: trust SQLite
+            LOG.warning("journal %s was written by someone else; positions re-read", self.path)
+            committed = [dataclasses.replace(e, position=p)
+                         for e, p in zip(entries, positions, strict=True)]
         self._set_health(JournalHealth(ok=True))
         for a, e in zip(appends, committed, strict=True):
             a.future.set_result(e)
@@ -368,11 +381,6 @@ class JournalStore:
                 fn(health)
             except Exception:
                 LOG.exception("journal health listener %r failed", fn)
-
-
-def _with_position(e: Entry, position: int) -> Entry:
-    return Entry(e.id, e.console, e.seq, e.hlc_ms, e.hlc_counter, e.operator, e.kind,
-                 e.payload, e.drill, e.prev_hash, e.hash, position)
 
 
 def append_all(store: JournalStore, items: Iterable[tuple[str, dict[str, Any]]], *,

@@ -36,7 +36,7 @@ def run_until_power_cut(tmp_path, synchronous: str, vfs_name: str):
                      prev_hash=prev)
             batch.append(e)
             prev = e.hash
-        commit_entries(conn.execute, batch)
+        commit_entries(conn, batch)
         saved += [e.id for e in batch]  # the commit returned: the UI may now say "saved"
     files = [db, db.with_name(db.name + "-wal")]
     after = vfs.power_cut(files, tmp_path / "after-power-cut")

@@ -1,0 +1,42 @@
+"""The command line as a user runs it: decode transcripts, help, verify a missing file."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TRANSCRIPTS = sorted((ROOT / "tests" / "data" / "transcripts").glob("*.pei"))
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+
+
+@pytest.mark.parametrize("chunk", ["0", "1"])
+@pytest.mark.parametrize("transcript", TRANSCRIPTS[:3], ids=lambda p: p.stem)
+def test_decode_prints_the_expected_events(transcript, chunk):
+    result = run("decode", str(transcript), "--chunk", chunk)
+    assert result.returncode == 0, result.stderr
+    got = [json.loads(line) for line in result.stdout.splitlines()]
+    expected_file = transcript.with_name(transcript.stem + ".expected.jsonl")
+    expected = [json.loads(line) for line in expected_file.read_text("utf-8").splitlines()
+                if line.strip()]
+    assert len(got) == len(expected)
+    for g, e in zip(got, expected, strict=True):  # positions are kept at 4 decimals there
+        assert g == pytest.approx(e, abs=1e-4)
+
+
+def test_help_lists_the_subcommands():
+    result = run("--help")
+    assert result.returncode == 0
+    for word in ("run", "verify", "decode"):
+        assert word in result.stdout
+
+
+def test_verify_names_a_missing_file(tmp_path):
+    result = run("verify", str(tmp_path / "nope.db"))
+    assert result.returncode == 1 and "no such file" in result.stdout

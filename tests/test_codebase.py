@@ -1,0 +1,30 @@
+"""House rules that a tool can check (STYLE.md #2, #9, #15)."""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HARD_LIMIT = 600  # lines; aim < 400 (the before-stop hook lists those over it)
+
+
+def python_files(*folders: str):
+    for folder in folders:
+        yield from (ROOT / folder).rglob("*.py")
+
+
+def test_no_module_over_the_hard_size_limit():
+    big = {str(p.relative_to(ROOT)): n for p in python_files("console", "drivers")
+           if (n := len(p.read_text("utf-8").splitlines())) > HARD_LIMIT}
+    assert not big
+
+
+def test_no_sleep_in_tests():
+    pattern = re.compile(r"\btime\.sleep\(|^\s*from time import .*\bsleep\b", re.M)
+    offenders = [str(p.relative_to(ROOT)) for p in python_files("tests")
+                 if p.name != "test_codebase.py" and pattern.search(p.read_text("utf-8"))]
+    assert not offenders
+
+
+def test_module_names_are_snake_case():
+    bad = [str(p) for p in python_files("console", "drivers") if p.stem != p.stem.lower()]
+    assert not bad
