@@ -1,7 +1,34 @@
-"""Entry kinds and one-line summaries for the journal tail.
+"""Entry kinds and their payloads: the contract between desk, projections and sync.
 
 Radio events are journaled as ``radio.<event kind>`` with the radio id and the event's
-fields as payload, so every kind of drivers/events.py has a journal kind without a table.
+fields as payload (drivers/events.py), so every driver event has a journal kind:
+    radio.status        {radio, from_issi, to, value, is_emergency}
+    radio.location      {radio, from_issi, to, lat, lon, velocity_kmh, direction_deg,
+                         is_emergency}
+    radio.call_incoming {radio, cc_instance, calling_issi, called, is_group, priority,
+                         is_emergency}
+    radio.tx_grant      {radio, cc_instance, grant, talker_issi, own_transmission}
+    radio.talkgroup     {radio, gssi, group_type}
+    radio.text          {radio, from_issi, to, text, protocol_id, message_reference, ...}
+    radio.link_lost     {radio, port, reason}   ... and so on for every event kind.
+
+Operator commands are journaled before they run, their outcome after it:
+    command.talkgroup_select {radio, gssi}
+    command.hold             {radio, gssi}          gssi None = hold released
+    command.ptt_press        {radio}
+    command.ptt_release      {radio}
+    command.send_status      {radio, to, value}
+    command.send_text        {radio, to, text}
+    command.result           {command_id, command, radio, outcome, code, meaning, detail,
+                              message_reference}
+        outcome: ok | rejected | timeout | link_lost | not_supported | error
+Other operator entries:
+    operator.note            {text}
+    alarm.acknowledged       {alarm_id}             alarm_id = id of the entry that raised it
+    talk_request.answered    {issi}
+    talk_request.cleared     {issi}
+    unit.alias_set           {issi, alias}
+    unit.dipp_set            {issi, dipp}
 """
 
 from __future__ import annotations
@@ -12,6 +39,13 @@ CONSOLE_STARTED = "console.started"
 CONSOLE_STOPPED = "console.stopped"
 OPERATOR_NOTE = "operator.note"
 RADIO_PREFIX = "radio."
+COMMAND_PREFIX = "command."
+COMMAND_RESULT = "command.result"
+ALARM_ACKNOWLEDGED = "alarm.acknowledged"
+TALK_REQUEST_ANSWERED = "talk_request.answered"
+TALK_REQUEST_CLEARED = "talk_request.cleared"
+UNIT_ALIAS_SET = "unit.alias_set"
+UNIT_DIPP_SET = "unit.dipp_set"
 
 
 def radio_kind(event_kind: str) -> str:
@@ -22,8 +56,9 @@ def summarize(kind: str, payload: dict[str, Any]) -> str:
     """Short English text for logs and the tail; the UI may translate known kinds."""
     if kind == OPERATOR_NOTE:
         return str(payload.get("text", ""))
-    if kind.startswith(RADIO_PREFIX):
+    if kind.startswith(RADIO_PREFIX) or kind.startswith(COMMAND_PREFIX):
         rest = {k: v for k, v in payload.items() if k != "radio" and v is not None}
         fields = ", ".join(f"{k}={v}" for k, v in rest.items())
-        return f"{payload.get('radio', '?')}: {kind[len(RADIO_PREFIX):]} {fields}".strip()
+        name = kind.split(".", 1)[1]
+        return f"{payload.get('radio', '?')}: {name} {fields}".strip()
     return ", ".join(f"{k}={v}" for k, v in payload.items())
