@@ -6,6 +6,11 @@ information lines and its final result, so the reader routes every line through 
 keeps a single "current command" slot and queues further commands until the final result
 (``OK`` / ``ERROR`` / ``+CME ERROR`` / ``+CMS ERROR``) of the current one.
 
+A command's timeout counts from its WRITE to the port, so a command queued behind a slow
+one does not expire unsent; the time it may wait in the queue is bounded separately
+(``queue_timeout``). After a timeout the session re-pairs commands and final results before
+the next command (drivers/pei/resync.py); a radio that stays silent then is a lost link.
+
 Threading (ARCHITECTURE.md, Threads): the I/O thread is the only one that reads, writes,
 feeds the decoder or touches the in-flight slot. Other threads hand work over through a
 thread-safe queue and wake the reader with ``cancel_read``; ``command`` blocks the CALLER
@@ -34,6 +39,7 @@ from drivers.errors import CommandRejected, LinkLost, NoResponse, RadioError
 from drivers.pei import commands
 from drivers.pei.cme import cme_meaning
 from drivers.pei.decoder import Decoder
+from drivers.pei.resync import Resync
 
 E = TypeVar("E", bound=ev.Event)
 
@@ -60,9 +66,17 @@ class Response:
 class _Pending:
     command: str
     data: bytes | None
-    deadline: float  # monotonic; the caller's timeout counts from submission
+    timeout: float  # counts from the write
+    queued_until: float  # monotonic; unsent by then: NoResponse
+    deadline: float = float("inf")  # monotonic; set when written
+    probe: type[ev.Event] | None = None  # a resync probe: the event marking its answer
+    is_probe: bool = False
     future: Future = field(default_factory=Future)
     events: list[ev.Event] = field(default_factory=list)
+
+
+class _Silent(Exception):
+    """The radio did not answer the resync probes in time: the link is dead."""
 
 
 class Session:
@@ -70,7 +84,10 @@ class Session:
 
     ``port`` is an open pyserial object with a small read timeout; ``on_event`` receives
     every decoded non-final event; ``on_link_error`` is called once (from the I/O thread)
-    when reading or writing fails, after which the session is dead.
+    when reading or writing fails, or the radio stays silent through a resync (after a
+    timeout), after which the session is dead. ``queue_timeout`` bounds the wait of a
+    command in the queue (default 3 x ``command_timeout``: room for a slow command ahead
+    and a resync); ``resync_timeout`` bounds a resync (default 2 x ``command_timeout``).
     """
 
     def __init__(
@@ -81,6 +98,8 @@ class Session:
         on_event: Callable[[ev.Event], None],
         on_link_error: Callable[[str], None] = lambda reason: None,
         command_timeout: float = 5.0,
+        queue_timeout: float | None = None,
+        resync_timeout: float | None = None,
         decoder: Any = None,
         trace: Any = None,  # a TraceWriter; its owner closes it
         family: str = "",
@@ -88,6 +107,8 @@ class Session:
         self.name = name
         self.family = family
         self.command_timeout = command_timeout
+        self.queue_timeout = 3 * command_timeout if queue_timeout is None else queue_timeout
+        self.resync_timeout = 2 * command_timeout if resync_timeout is None else resync_timeout
         self.log = logging.getLogger(f"drivers.pei[{name}]")
         self._ser = port
         self._on_event = on_event
@@ -97,6 +118,7 @@ class Session:
         self._inbox: queue.SimpleQueue[_Pending] = queue.SimpleQueue()
         self._queue: collections.deque[_Pending] = collections.deque()  # I/O thread only
         self._inflight: _Pending | None = None  # I/O thread only
+        self._resync = Resync()  # I/O thread only
         self._closing = threading.Event()
         self._ended = threading.Event()  # the I/O thread stopped taking work
         self.dead = threading.Event()  # set when the I/O thread has finished
@@ -116,9 +138,10 @@ class Session:
         self, command: str, *, data: bytes | None = None, timeout: float | None = None
     ) -> Future:
         """Queue ``command`` (and AT+CMGS user data); the Future yields a ``Response`` or
-        raises ``CommandRejected`` / ``NoResponse`` / ``LinkLost``."""
+        raises ``CommandRejected`` / ``NoResponse`` / ``LinkLost``. ``timeout`` counts from
+        the write; at most ``queue_timeout`` passes before it."""
         limit = self.command_timeout if timeout is None else timeout
-        pending = _Pending(command, data, time.monotonic() + limit)
+        pending = _Pending(command, data, limit, time.monotonic() + self.queue_timeout)
         if self._ended.is_set() or self._closing.is_set():
             pending.future.set_exception(LinkLost(f"{self.name}: session closed"))
             return pending.future
@@ -135,14 +158,16 @@ class Session:
         assert threading.current_thread() is not self._thread, "command() on the I/O thread"
         limit = self.command_timeout if timeout is None else timeout
         future = self.submit(command, data=data, timeout=limit)
-        try:
-            return future.result(timeout=limit + _CALLER_GRACE_S)
+        try:  # the I/O thread resolves the future within queue wait + command timeout
+            return future.result(timeout=self.queue_timeout + limit + _CALLER_GRACE_S)
         except FutureTimeout:
             raise NoResponse(f"{self.name}: no answer to {command!r} in {limit:.1f} s") from None
 
     def sync(self, deadline_s: float) -> None:
         """Send ``AT`` until ``OK`` (PEI.md §2 "ClearSyntaxErrors", §4 step 2): the first
-        commands after opening often fail with +CME ERROR: 35 from leftover bytes."""
+        commands after opening often fail with +CME ERROR: 35 from leftover bytes.
+        Raises NoResponse, or LinkLost when the radio stays silent through the resync
+        that follows an unanswered AT."""
         end = time.monotonic() + deadline_s
         last: RadioError | None = None
         while (left := end - time.monotonic()) > 0:
@@ -183,7 +208,13 @@ class Session:
                 self._take_inbox()
                 self._expire(time.monotonic())
                 if self._inflight is None and self._queue:
-                    self._send_next()
+                    # PEI.md §2: one command in flight, answered in order, unsolicited lines
+                    # interleave; a late result of a timed-out command must not complete the
+                    # next one, so re-pair with a probe first (drivers/pei/resync.py).
+                    if self._resync.needed:
+                        self._send_probe()
+                    else:
+                        self._send_next()
                 data = self._ser.read(1)
                 if data:
                     waiting = self._ser.in_waiting
@@ -192,6 +223,8 @@ class Session:
                     self._received(data)
         except (OSError, serial.SerialException) as exc:
             reason = f"{type(exc).__name__}: {exc}"
+        except _Silent as exc:
+            reason = str(exc)
         except Exception:  # a bug, not a radio problem: log loudly, end the session
             self.log.exception("I/O thread crashed")
             reason = "internal error in the I/O thread"
@@ -215,9 +248,8 @@ class Session:
         self._assert_io()
         current = self._inflight
         if isinstance(event, ev.Ok | ev.Error):
-            if current is None:
-                # A final result for a command we gave up on (timeout): nothing to complete.
-                self.log.debug("final result %s without a command in flight", event)
+            if current is None or current.is_probe:
+                self._late_final(event, current)
                 return
             self._inflight = None
             if isinstance(event, ev.Ok):
@@ -228,11 +260,24 @@ class Session:
                     current.command, event.code, event.family, meaning))
             return
         if current is not None:
+            if current.is_probe:
+                self._resync.probe_event(event, current.probe)
             current.events.append(event)
         try:
             self._on_event(event)
         except Exception:  # a faulty sink must not take the link down
             self.log.exception("event sink failed on %r", event)
+
+    def _late_final(self, event: ev.Event, probe: _Pending | None) -> None:
+        """A final result with a resync probe or nothing in flight (PEI.md §2): the late
+        result of a command that timed out, or the probe's own (drivers/pei/resync.py)."""
+        if self._resync.final(probing=probe is not None):
+            self._inflight = None
+            self.log.info("commands and results paired again (%s)", event)
+        elif probe is not None or self._resync.needed:
+            self.log.info("discarded %s: the late result of a command that timed out", event)
+        else:
+            self.log.debug("final result %s without a command in flight", event)
 
     def _take_inbox(self) -> None:
         while True:
@@ -242,27 +287,48 @@ class Session:
                 return
 
     def _expire(self, now: float) -> None:
-        """Time out the command in flight and any queued command past its deadline."""
+        """Time out the command in flight, end a resync that took too long, and fail queued
+        commands that waited longer than ``queue_timeout``."""
         current = self._inflight
         if current is not None and now >= current.deadline:
             self._inflight = None
+            self._resync.timed_out(current.command)  # its result may still come: owed
             self.log.info("no final result to %r", current.command)
             _fail(current.future, NoResponse(f"{self.name}: no answer to {current.command!r}"))
-        while self._queue and (now >= self._queue[0].deadline or self._queue[0].future.done()):
-            stale = self._queue.popleft()
-            _fail(stale.future, NoResponse(f"{self.name}: {stale.command!r} expired in queue"))
+        if self._resync.expired(now):
+            raise _Silent(f"no answer to resync probes within {self.resync_timeout:.1f} s "
+                          f"after {self._resync.first!r} went unanswered")
+        stale = [p for p in self._queue if now >= p.queued_until or p.future.done()]
+        for item in stale:
+            self._queue.remove(item)
+            _fail(item.future, NoResponse(
+                f"{self.name}: {item.command!r} waited {self.queue_timeout:.1f} s in the "
+                "queue and was never sent"))
+
+    def _send_probe(self) -> None:
+        """Write a resync probe ahead of the queue (drivers/pei/resync.py)."""
+        now = time.monotonic()
+        line, kind = self._resync.probe(now, self.resync_timeout)
+        assert self._resync.deadline is not None
+        limit = min(self.command_timeout, max(0.0, self._resync.deadline - now))
+        self.log.info("resynchronising after a timeout with %r", line)
+        self._write(_Pending(line, None, limit, now, probe=kind, is_probe=True))
 
     def _send_next(self) -> None:
         self._assert_io()
         pending = self._queue.popleft()
         if not pending.future.set_running_or_notify_cancel():
             return  # cancelled by the caller before it was sent
+        self._write(pending)
+
+    def _write(self, pending: _Pending) -> None:
         wire = pending.command.encode("latin-1") + commands.TERMINATOR
         if pending.data is not None:
             # AT+CMGS: command, CR LF, hex, Ctrl-Z in ONE write (PEI.md §2, §8.1); a "> "
             # prompt, if the radio sends one, is just a line the decoder drops or flags.
             wire += pending.data
         self._inflight = pending
+        pending.deadline = time.monotonic() + pending.timeout  # counts from the write
         if self._trace is not None:
             self._trace.tx(wire)
         self.log.debug("TX %r", wire)

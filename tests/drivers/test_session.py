@@ -195,7 +195,8 @@ def test_one_command_in_flight_and_queue_order(make_session):
 
 
 def test_timeout_gives_no_response_within_the_timeout(make_session):
-    session, _, _ = make_session({"AT+SLOW": None})
+    # a real radio answers the resync probe AT+CSQ? with +CSQ: (PEI.md §4; session.py)
+    session, _, _ = make_session({"AT+SLOW": None, "AT+CSQ?": reply("+CSQ: 20,99", "OK")})
     start = time.monotonic()
     with pytest.raises(NoResponse):
         session.command("AT+SLOW", timeout=0.3)
@@ -251,10 +252,12 @@ def test_sync_repeats_at_through_cme_35(make_session):
     assert peer.items() == ["AT", "AT", "AT"]
 
 
-def test_sync_on_silence_is_no_response_within_its_deadline(make_session):
+def test_sync_on_silence_fails_within_its_deadline(make_session):
+    # after the first AT times out the session resyncs before the next (session.py); a
+    # radio silent through that is a lost link, which can come before sync's own deadline
     session, _, _ = make_session(default=None, timeout=0.2)
     start = time.monotonic()
-    with pytest.raises(NoResponse):
+    with pytest.raises((NoResponse, LinkLost)):
         session.sync(0.5)
     assert time.monotonic() - start < 1.0
 
