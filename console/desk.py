@@ -1,29 +1,43 @@
-"""The Desk: Qt-free coordinator between the radios and the journal.
+"""The Desk: Qt-free coordinator between the radios, the journal and the operator.
 
-It opens the configured radios through the driver registry and turns every event they
-report into a journal entry (``radio.<kind>``, drill-flagged in training mode). Later
-issues add operator commands (talkgroup, PTT, SDS) with their outcomes and the alarms.
+Radio events become journal entries (``radio.<kind>``, drill-flagged in training mode).
+Operator commands run on one worker thread per radio (never on the GUI thread, and in the
+order given: a PTT release never overtakes its press); each command is journaled before it
+runs and its outcome after it (``command.result``). Emergencies take a fast path to the
+listeners in parallel with their journal commit, so an alarm shows even when the disk is
+full (ARCHITECTURE.md, "Emergencies take the shortest path").
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from console.journal.kinds import radio_kind
+from console.desk_outcome import CommandOutcome, outcome_of
+from console.journal.entry import new_entry_id
+from console.journal.kinds import COMMAND_PREFIX, COMMAND_RESULT, radio_kind
 from console.journal.store import JournalError, JournalStore
+from drivers import events as ev
 from drivers import registry
-from drivers.base import Radio
+from drivers.base import Radio, RadioState, TxState
 from drivers.errors import RadioError
-from drivers.events import Event
 
 LOG = logging.getLogger(__name__)
 
 # Final results belong to the command that caused them, not to the journal on their own.
 NOT_JOURNALED = frozenset({"ok", "error"})
 SYSTEM_OPERATOR = "system"
+EMERGENCY_EVENTS = (ev.Status, ev.CallIncoming, ev.Location)
+
+EmergencyListener = Callable[[str, str, str, dict[str, Any]], None]  # alarm id, radio, kind, payload
+StateListener = Callable[[str, RadioState], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +51,22 @@ class RadioConfig:
 
 class Desk:
     def __init__(self, store: JournalStore, radios: list[RadioConfig], *, training: bool,
-                 trace_dir: Path | None = None):
+                 trace_dir: Path | None = None, tx_timeout_s: float = 60.0):
         self.store = store
         self.training = training
+        self.tx_timeout_s = tx_timeout_s
         self.configs = {c.radio_id: c for c in radios}
         self.radios: dict[str, Radio] = {}
         self._trace_dir = trace_dir
+        self._workers: dict[str, ThreadPoolExecutor] = {}
+        self._emergency_listeners: list[EmergencyListener] = []
+        self._state_listeners: list[StateListener] = []
+        self._last_state: dict[str, RadioState] = {}
+        self._held: dict[str, str] = {}  # radio -> GSSI the operator holds it on
+        self._tot_timers: dict[str, threading.Timer] = {}
+        self._lock = threading.Lock()
 
+    # -- life cycle ---------------------------------------------------------------------
     def start(self) -> None:
         for cfg in self.configs.values():
             try:
@@ -51,36 +74,209 @@ class Desk:
                                         sink=self._on_event, trace_dir=self._trace_dir,
                                         **cfg.options)
                 radio.start()
-            except (RadioError, KeyError, OSError) as exc:
+            except (RadioError, KeyError, OSError, TypeError) as exc:
                 LOG.error("radio %s on %s could not start: %s", cfg.radio_id, cfg.port, exc)
                 continue
             self.radios[cfg.radio_id] = radio
+            self._workers[cfg.radio_id] = ThreadPoolExecutor(
+                1, thread_name_prefix=f"desk[{cfg.radio_id}]")
 
     def stop(self) -> None:
         """Stop every radio (each releases its PTT first); never raises."""
+        for timer in self._tot_timers.values():
+            timer.cancel()
+        for worker in self._workers.values():
+            worker.shutdown(wait=True, cancel_futures=True)
         for radio_id, radio in self.radios.items():
             try:
                 radio.stop()
             except Exception:
                 LOG.exception("radio %s did not stop cleanly", radio_id)
         self.radios.clear()
+        self._workers.clear()
 
-    def _on_event(self, radio_id: str, event: Event) -> None:
+    # -- listeners ----------------------------------------------------------------------
+    def add_emergency_listener(self, fn: EmergencyListener) -> None:
+        """``fn(alarm_id, radio_id, kind, payload)`` on a radio thread, before the commit."""
+        self._emergency_listeners.append(fn)
+
+    def add_state_listener(self, fn: StateListener) -> None:
+        """``fn(radio_id, state)`` whenever a radio's snapshot changed (link, TX, group)."""
+        self._state_listeners.append(fn)
+
+    def alias(self, radio_id: str) -> str:
+        cfg = self.configs.get(radio_id)
+        return (cfg.alias or radio_id) if cfg else radio_id
+
+    def radio_state(self, radio_id: str) -> RadioState | None:
+        radio = self.radios.get(radio_id)
+        return radio.state() if radio else None
+
+    def held_group(self, radio_id: str) -> str | None:
+        return self._held.get(radio_id)
+
+    # -- operator commands (non-blocking; each returns a Future[CommandOutcome]) ---------
+    def select_talkgroup(self, radio_id: str, gssi: str, *, operator: str) -> Future:
+        if self._held.get(radio_id) not in (None, gssi):
+            self._held[radio_id] = gssi  # choosing another group moves the hold with it
+        return self._run(radio_id, "talkgroup_select", {"gssi": gssi}, operator,
+                         lambda r: r.select_talkgroup(gssi))
+
+    def set_hold(self, radio_id: str, gssi: str | None, *, operator: str) -> Future:
+        def hold(radio: Radio) -> None:
+            if gssi is None:
+                self._held.pop(radio_id, None)
+                return
+            self._held[radio_id] = gssi
+            if radio.state().talkgroup != gssi:
+                radio.select_talkgroup(gssi)
+        return self._run(radio_id, "hold", {"gssi": gssi}, operator, hold)
+
+    def ptt_press(self, radio_id: str, *, operator: str) -> Future:
+        self._notify_state(radio_id, tx=TxState.REQUESTING)  # show it before the radio answers
+
+        def press(radio: Radio) -> TxState:
+            state = radio.ptt_press()
+            self._arm_tot(radio_id)
+            return state
+        return self._run(radio_id, "ptt_press", {}, operator, press)
+
+    def ptt_release(self, radio_id: str, *, operator: str, detail: str = "") -> Future:
+        self._disarm_tot(radio_id)
+        return self._run(radio_id, "ptt_release", {}, operator, lambda r: r.ptt_release(),
+                         detail=detail)
+
+    def tx_deadline(self, radio_id: str) -> float | None:
+        """Monotonic time at which the transmit time-out releases PTT, if keyed."""
+        timer = self._tot_timers.get(radio_id)
+        return getattr(timer, "deadline", None) if timer else None
+
+    def send_status(self, radio_id: str, to: str, value: int, *, operator: str) -> Future:
+        return self._run(radio_id, "send_status", {"to": to, "value": value}, operator,
+                         lambda r: r.send_status(to, value))
+
+    def send_text(self, radio_id: str, to: str, text: str, *, operator: str) -> Future:
+        return self._run(radio_id, "send_text", {"to": to, "text": text}, operator,
+                         lambda r: r.send_text(to, text, report_request=True))
+
+    def journal(self, kind: str, payload: dict[str, Any], *, operator: str) -> Future:
+        """Journal an operator decision that needs no radio (ack, alias, talk request)."""
+        return self.store.append(kind, payload, operator=operator, drill=self.training)
+
+    # -- internals ----------------------------------------------------------------------
+    def _run(self, radio_id: str, name: str, args: dict[str, Any], operator: str,
+             action: Callable[[Radio], Any], detail: str = "") -> Future:
+        result: Future = Future()
+        try:
+            command = self.store.append(COMMAND_PREFIX + name, {"radio": radio_id, **args},
+                                        operator=operator, drill=self.training)
+            command_id = command.entry_id
+        except JournalError as exc:  # the command still runs: the radio matters more
+            LOG.error("command %s on %s not journaled: %s", name, radio_id, exc)
+            command_id = new_entry_id()
+        radio, worker = self.radios.get(radio_id), self._workers.get(radio_id)
+        if radio is None or worker is None:
+            return self._finish(result, CommandOutcome(
+                command_id, name, radio_id, "link_lost", detail="radio not attached"), operator)
+
+        def job() -> None:
+            try:
+                value = action(radio)
+            except Exception as exc:  # RadioError expected; anything else is logged as bug
+                if not isinstance(exc, RadioError):
+                    LOG.exception("command %s on %s failed unexpectedly", name, radio_id)
+                out = outcome_of(command_id, name, radio_id, exc, detail)
+            else:
+                out = outcome_of(command_id, name, radio_id, None, detail, value)
+            self._finish(result, out, operator)
+            self._notify_state(radio_id)
+
+        try:
+            worker.submit(job)
+        except RuntimeError:  # shutting down
+            self._finish(result, CommandOutcome(command_id, name, radio_id, "error",
+                                                detail="console is shutting down"), operator)
+        return result
+
+    def _finish(self, result: Future, out: CommandOutcome, operator: str) -> Future:
+        try:
+            self.store.append(COMMAND_RESULT, out.payload(), operator=operator,
+                              drill=self.training)
+        except JournalError as exc:
+            LOG.error("outcome of %s not journaled: %s", out.command, exc)
+        result.set_result(out)
+        return result
+
+    def _arm_tot(self, radio_id: str) -> None:
+        """Transmit time-out: a stuck PTT must not block the group (STYLE.md #14)."""
+        self._disarm_tot(radio_id)
+        timer = threading.Timer(self.tx_timeout_s, self.ptt_release, (radio_id,),
+                                {"operator": SYSTEM_OPERATOR, "detail": "transmit time-out"})
+        timer.daemon = True
+        timer.deadline = time.monotonic() + self.tx_timeout_s  # type: ignore[attr-defined]
+        self._tot_timers[radio_id] = timer
+        timer.start()
+
+    def _disarm_tot(self, radio_id: str) -> None:
+        timer = self._tot_timers.pop(radio_id, None)
+        if timer is not None:
+            timer.cancel()
+
+    def _on_event(self, radio_id: str, event: ev.Event) -> None:
         """Runs on a radio's I/O thread: hand the entry to the journal writer, never block."""
         if event.kind in NOT_JOURNALED:
             return
+        kind = radio_kind(event.kind)
         payload = {"radio": radio_id, **{k: v for k, v in event.to_dict().items()
                                          if k != "kind"}}
         try:
-            future = self.store.append(radio_kind(event.kind), payload,
-                                       operator=SYSTEM_OPERATOR, drill=self.training)
-        except JournalError as exc:  # closed during shutdown
+            future = self.store.append(kind, payload, operator=SYSTEM_OPERATOR,
+                                       drill=self.training)
+            entry_id = future.entry_id
+            future.add_done_callback(_log_failure)
+        except JournalError as exc:  # closed during shutdown, or a payload bug
             LOG.warning("event from %s not journaled: %s", radio_id, exc)
+            entry_id = new_entry_id()
+        if isinstance(event, EMERGENCY_EVENTS) and event.is_emergency:
+            for fn in self._emergency_listeners:
+                _call(fn, entry_id, radio_id, kind, payload)
+        if isinstance(event, ev.LinkLost):
+            self._disarm_tot(radio_id)  # the driver has dropped the floor with the link
+        self._notify_state(radio_id)
+        if isinstance(event, ev.Talkgroup):
+            self._keep_hold(radio_id, event.gssi)
+
+    def _keep_hold(self, radio_id: str, gssi: str) -> None:
+        held = self._held.get(radio_id)
+        if held is not None and gssi != held:
+            LOG.info("radio %s left held group %s for %s; selecting it again", radio_id,
+                     held, gssi)
+            self._run(radio_id, "talkgroup_select", {"gssi": held}, SYSTEM_OPERATOR,
+                      lambda r: r.select_talkgroup(held), detail="hold")
+
+    def _notify_state(self, radio_id: str, tx: TxState | None = None) -> None:
+        radio = self.radios.get(radio_id)
+        if radio is None:
             return
-        future.add_done_callback(_log_failure)
+        state = radio.state()
+        if tx is not None:
+            state = dataclasses.replace(state, tx_state=tx)
+        with self._lock:
+            if self._last_state.get(radio_id) == state:
+                return
+            self._last_state[radio_id] = state
+        for fn in self._state_listeners:
+            _call(fn, radio_id, state)
 
 
-def _log_failure(future) -> None:
+def _call(fn: Callable[..., None], *args: Any) -> None:
+    try:
+        fn(*args)
+    except Exception:
+        LOG.exception("desk listener %r failed", fn)
+
+
+def _log_failure(future: Future) -> None:
     exc = future.exception()
     if exc is not None:
         LOG.error("radio event not saved: %s", exc)

@@ -220,7 +220,8 @@ class JournalStore:
         # gets back later (key order, tuples as lists) and the caller can no longer mutate it.
         stored = orjson.loads(canonical_bytes(payload))
         future: Future = Future()
-        self._queue.put(_Append(new_entry_id(), kind, stored, operator, bool(drill), future))
+        future.entry_id = entry_id = new_entry_id()  # known now: alarms need it before commit
+        self._queue.put(_Append(entry_id, kind, stored, operator, bool(drill), future))
         return future
 
     def save_snapshot(self, name: str, position: int, state: Any) -> Future:
