@@ -3,13 +3,14 @@
 import faulthandler
 import os
 import subprocess
+import sys
 
 import pytest
 
 # pytest-qt aborts without a platform; offscreen needs no X server (TESTBED.md).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QPA_FONTDIR", "/usr/share/fonts/truetype/dejavu")
-faulthandler.enable()
+faulthandler.enable(file=sys.__stderr__)  # pytest may replace sys.stderr
 
 
 class TinyFs:
