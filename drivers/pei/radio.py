@@ -66,6 +66,7 @@ class PeiRadio(Radio):
         self._sds_lock = threading.Lock()  # AT+CTSDS and its AT+CMGS are one unit (§8.1)
         self._message_refs = itertools.cycle(range(1, 256))
         self._supervisor: threading.Thread | None = None
+        self._own_cc: int | None = None  # CC instance of the call WE set up; under _cond
         self._trace: TraceWriter | None = None  # supervisor thread only
 
     # --- life cycle ----------------------------------------------------------------------
@@ -80,13 +81,22 @@ class PeiRadio(Radio):
             raise NoResponse(f"{self.port}: radio not ready within {timeout:.1f} s")
 
     def stop(self) -> None:
-        """Release PTT if keyed (PEI.md §12.1: on every exit path), close, join threads."""
+        """Release PTT if keyed (PEI.md §12.1: on every exit path), hang up a call the
+        console set up and still has (ATH, §7.1), close, join threads."""
         st = self.state()
         if st.tx_state in KEYED and st.cc_instance is not None:
             try:
                 self.ptt_release()
             except RadioError as exc:
                 self.log.warning("could not release PTT on stop: %s", exc)
+        with self._ptt_lock:  # no PTT sequence may set up or key a call meanwhile
+            with self._cond:
+                own = self._own_cc is not None and self._own_cc == self._st.cc_instance
+            try:
+                if own:
+                    self._command(cmd.ath())
+            except RadioError as exc:
+                self.log.warning("could not hang up on stop: %s", exc)
         self._stopping.set()
         self._attention.set()
         session = self._session
@@ -203,6 +213,8 @@ class PeiRadio(Radio):
             if not self.wait_state(lambda s: s.cc_instance is not None,
                                    self.capabilities.command_timeout_s):
                 raise NoResponse(f"{self.port}: group call to {gssi} got no CC instance")
+            with self._cond:
+                self._own_cc = self._st.cc_instance
         except RadioError:
             self._update_tx_if(TxState.IDLE, {TxState.REQUESTING})
             raise
@@ -236,6 +248,8 @@ class PeiRadio(Radio):
             if new is not self._st:
                 self._st = new
                 self._cond.notify_all()
+            if self._own_cc != new.cc_instance:
+                self._own_cc = None  # our call ended (or another one took its place)
         self._emit(event)
 
     def _on_link_error(self, generation: int, reason: str) -> None:
@@ -368,6 +382,8 @@ class PeiRadio(Radio):
             self._trace.close()
             self._trace = None
         # Without a link the call state is unknown; the floor is certainly not ours.
+        with self._cond:
+            self._own_cc = None
         self._update(linked=False, cc_instance=None, tx_state=TxState.IDLE)
 
 

@@ -253,3 +253,51 @@ def test_operations_without_link_raise_radio_errors(tmp_path):
                lambda: radio.send_status(OTHER, 1), lambda: radio.send_text(OTHER, "x")):
         with pytest.raises(RadioError):
             op()
+
+
+def test_stop_releases_ptt_then_hangs_up_the_call_it_set_up(rig):
+    radio, sim, sink = rig()
+    radio.ptt_press()  # no call yet: the console sets up a group call (PEI.md §7.1)
+    assert radio.wait_state(lambda s: s.tx_state == TxState.GRANTED, 2)
+    cc = radio.state().cc_instance
+    radio.stop()
+    sent = list(sim.commands_received)
+    assert sent.index(f"AT+CUTXC={cc}") < sent.index("ATH")
+
+
+def test_stop_hangs_up_own_call_after_ptt_release(rig):
+    radio, sim, sink = rig()
+    radio.ptt_press()
+    assert radio.wait_state(lambda s: s.tx_state == TxState.GRANTED, 2)
+    radio.ptt_release()
+    radio.stop()
+    assert "ATH" in sim.commands_received
+
+
+def test_stop_leaves_calls_it_did_not_set_up_or_that_ended(rig):
+    radio, sim, sink = rig()
+    cc = sim.emit_group_call(OTHER, TG1)  # someone else's call
+    assert radio.wait_state(lambda s: s.cc_instance == cc, 2)
+    radio.stop()
+    assert "ATH" not in sim.commands_received
+    radio2, sim2, _ = rig()
+    radio2.ptt_press()
+    assert radio2.wait_state(lambda s: s.tx_state == TxState.GRANTED, 2)
+    sim2.emit_call_end(radio2.state().cc_instance)  # the network ended our call
+    assert radio2.wait_state(lambda s: s.cc_instance is None, 2)
+    radio2.stop()
+    assert "ATH" not in sim2.commands_received
+
+
+def test_after_a_reconnect_the_call_is_forgotten_and_not_hung_up(rig):
+    radio, sim, sink = rig()
+    radio.ptt_press()
+    assert radio.wait_state(lambda s: s.tx_state == TxState.GRANTED, 2)
+    mark = sink.mark()
+    sim.unplug()
+    sink.wait(lambda e: isinstance(e, ev.LinkLost), timeout=2, start=mark)
+    sim.replug()
+    sink.wait(lambda e: isinstance(e, ev.LinkRestored), timeout=5, start=mark)
+    assert radio.state().cc_instance is None
+    radio.stop()
+    assert "ATH" not in sim.commands_received
