@@ -1,0 +1,108 @@
+"""The Desk through the real stack: journal file, PEI driver, simulated radio on a pty."""
+
+import threading
+
+import pytest
+
+from console.desk import Desk, RadioConfig
+from console.journal.reader import JournalReader
+from console.journal.store import JournalStore
+from drivers.sim.radio import SimRadio
+
+GROUPS = [("3110001", "RR-BRW-1"), ("3110002", "RR-BRW-2"), ("3120001", "RR-AMB-1")]
+
+
+@pytest.fixture
+def rig(tmp_path):
+    sim = SimRadio("2040001", tmp_path, talkgroups=GROUPS, gssi="3110001").start()
+    store = JournalStore(tmp_path / "j.db", "pos-1").open()
+    desk = Desk(store, [RadioConfig("2040001", str(sim.device), alias="Tafel 1",
+                                    options={"rtscts": False})], training=True,
+                tx_timeout_s=60.0)
+    linked = threading.Event()
+    desk.add_state_listener(lambda rid, st: st.linked and st.issi and linked.set())
+    desk.start()
+    assert linked.wait(10), "radio did not link"
+    yield sim, store, desk
+    desk.stop()
+    sim.close()
+    store.close()
+
+
+def journal(store):
+    store.flush()
+    with JournalReader(store.path) as reader:
+        return list(reader.entries())
+
+
+def test_command_and_outcome_are_journaled(rig):
+    sim, store, desk = rig
+    out = desk.select_talkgroup("2040001", "3110002", operator="anna").result(10)
+    assert out.ok and out.command == "talkgroup_select"
+    sim.wait_for_command("AT+CTGS=1,3110002", 5)
+    entries = journal(store)
+    command = next(e for e in entries if e.kind == "command.talkgroup_select")
+    result = next(e for e in entries if e.kind == "command.result")
+    assert command.operator == "anna" and command.payload == {"radio": "2040001",
+                                                              "gssi": "3110002"}
+    assert result.payload["command_id"] == command.id and result.payload["outcome"] == "ok"
+    assert command.position < result.position and all(e.drill for e in entries)
+
+
+def test_rejected_command_carries_the_error_and_its_meaning(rig):
+    _, store, desk = rig
+    out = desk.select_talkgroup("2040001", "9999999", operator="anna").result(10)
+    assert out.outcome == "rejected" and out.code == 34
+    assert "range" in out.meaning.lower()
+    result = [e for e in journal(store) if e.kind == "command.result"][-1]
+    assert result.payload["code"] == 34
+
+
+def test_hold_brings_the_radio_back_to_its_group(rig):
+    sim, store, desk = rig
+    assert desk.set_hold("2040001", "3110001", operator="anna").result(10).ok
+    mark = len(sim.commands_received)
+    sim.talkgroup = "3120001"  # someone turns the knob on the radio itself
+    sim.emit_raw(b"\r\n+CTGS: 1,3120001\r\n")
+    sim.wait_for_command("AT+CTGS=1,3110001", 10, after=mark)
+    selects = [e for e in journal(store) if e.kind == "command.talkgroup_select"]
+    assert selects[-1].operator == "system"
+    assert desk.set_hold("2040001", None, operator="anna").result(10).ok
+    assert desk.held_group("2040001") is None
+
+
+def test_emergency_reaches_listeners_with_the_entry_id(rig):
+    sim, store, desk = rig
+    got = []
+    seen = threading.Event()
+    desk.add_emergency_listener(lambda *a: (got.append(a), seen.set()))
+    sim.emit_emergency_status("2301050")
+    assert seen.wait(5)
+    alarm_id, radio, kind, payload = got[0]
+    assert (radio, kind, payload["from_issi"], payload["value"]) == (
+        "2040001", "radio.status", "2301050", 0)
+    assert any(e.id == alarm_id for e in journal(store))  # same id as the journaled entry
+
+
+def test_ptt_cycle_and_transmit_time_out(rig):
+    sim, store, desk = rig
+    desk.tx_timeout_s = 0.3  # a stuck key: the desk releases by itself
+    released = threading.Event()
+    desk.add_state_listener(lambda rid, st: st.tx_state == "idle" and sim.commands_received
+                            and any(c.startswith("AT+CUTXC") for c in sim.commands_received)
+                            and released.set())
+    out = desk.ptt_press("2040001", operator="anna").result(10)
+    assert out.ok
+    sim.wait_for_command("AT+CTXD", 5)
+    sim.wait_for_command("AT+CUTXC", 5)
+    assert released.wait(5)
+    releases = [e for e in journal(store) if e.kind == "command.ptt_release"]
+    assert releases and releases[-1].operator == "system"
+    results = [e.payload for e in journal(store) if e.kind == "command.result"]
+    assert any(r.get("detail") == "transmit time-out" for r in results)
+
+
+def test_command_on_unknown_radio_fails_cleanly(rig):
+    _, store, desk = rig
+    out = desk.send_status("nope", "2301050", 0x8002, operator="anna").result(5)
+    assert out.outcome == "link_lost" and "not attached" in out.detail
