@@ -7,6 +7,10 @@ record per line::
     <monotonic seconds, 6 decimals> <RX|TX> <hex, no spaces> |<printable ASCII, else .>|
 
 RX = radio → PC, TX = PC → radio. ``main.py decode`` replays the RX bytes.
+
+A trace file rotates by size like ``logging.handlers.RotatingFileHandler``: ``x.trace`` is
+the newest, ``x.trace.1`` … ``x.trace.<backups>`` older ones (each starts with the header,
+so each decodes on its own); a console left running for weeks keeps a bounded trace.
 """
 
 from __future__ import annotations
@@ -16,11 +20,14 @@ import os
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO
 
 LOG = logging.getLogger(__name__)
 
 HEADER = "# vangnet wire trace v1"
+MAX_BYTES = 10 * 1024 * 1024  # per file; 0 = never rotate
+BACKUPS = 5
 _PRINTABLE = bytes(range(0x20, 0x7F))
 _ASCII_MAP = bytes(b if b in _PRINTABLE else ord(".") for b in range(256))
 
@@ -30,19 +37,29 @@ def format_record(t: float, direction: str, data: bytes) -> str:
 
 
 class TraceWriter:
-    """Appends records to a trace file; safe to call from the I/O and writer threads."""
+    """Appends records to a trace file; safe to call from the I/O and writer threads.
+
+    A file target rotates when a record would take it past ``max_bytes`` (0: never); a
+    stream target (tests, stdout) never rotates.
+    """
 
     def __init__(self, target: str | os.PathLike[str] | IO[str], port: str,
-                 clock=time.monotonic) -> None:
+                 clock=time.monotonic, max_bytes: int = MAX_BYTES,
+                 backups: int = BACKUPS) -> None:
+        self._path: Path | None = None
         if isinstance(target, (str, os.PathLike)):
-            self._file: IO[str] = open(target, "w", encoding="ascii", buffering=1)
+            self._path = Path(target)
+            self._file: IO[str] = self._open()
             self._owned = True
         else:
             self._file, self._owned = target, False
         self._clock = clock
+        self._max_bytes, self._backups = max_bytes, backups
         self._lock = threading.Lock()
         self._closed = False
-        self._write(f"{HEADER} port={port}\n")
+        self._header = f"{HEADER} port={port}\n"
+        self._size = 0
+        self._write(self._header)
 
     def rx(self, data: bytes) -> None:
         """Bytes received from the radio."""
@@ -70,8 +87,37 @@ class TraceWriter:
         with self._lock:
             if self._closed:
                 return
+            if (self._path is not None and self._max_bytes > 0
+                    and self._size > len(self._header)
+                    and self._size + len(text) > self._max_bytes):
+                self._rotate()
             self._file.write(text)
             self._file.flush()
+            self._size += len(text)  # ASCII only: characters are bytes
+
+    def _open(self) -> IO[str]:
+        assert self._path is not None
+        return open(self._path, "w", encoding="ascii", buffering=1)
+
+    def _rotate(self) -> None:
+        """x.trace → x.trace.1 → … → x.trace.<backups> (dropped); a new x.trace. Lock held."""
+        assert self._path is not None
+        self._file.close()
+        try:
+            for n in range(self._backups - 1, 0, -1):
+                older = self._path.with_name(f"{self._path.name}.{n}")
+                if older.exists():
+                    older.replace(self._path.with_name(f"{self._path.name}.{n + 1}"))
+            if self._backups > 0:
+                self._path.replace(self._path.with_name(f"{self._path.name}.1"))
+        except OSError as exc:  # keep appending to the current file rather than lose it
+            LOG.warning("cannot rotate trace %s (%s); no more rotation", self._path, exc)
+            self._max_bytes = 0
+            self._file = open(self._path, "a", encoding="ascii", buffering=1)
+            return
+        self._file = self._open()
+        self._file.write(self._header)
+        self._size = len(self._header)
 
 
 def is_trace(path: str | os.PathLike[str]) -> bool:

@@ -93,3 +93,31 @@ def test_main_decode_prints_jsonl(tmp_path, capsys):
     assert [json.loads(x) for x in lines] == decode_bytes(raw("sds_text"))
     assert "café" in lines[0]  # ensure_ascii=False
     assert main_decode([str(tmp_path / "missing")]) == 2
+
+
+def test_trace_rotates_by_size_and_keeps_a_few(tmp_path):
+    path = tmp_path / "pei-COM3.trace"
+    writer = trace.TraceWriter(path, "COM3", clock=FakeClock(), max_bytes=1000, backups=2)
+    data = b"+CSQ: 20,99\r\n"
+    for _ in range(200):  # ~60 bytes a record: many rotations
+        writer.rx(data)
+    writer.close()
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["pei-COM3.trace", "pei-COM3.trace.1", "pei-COM3.trace.2"]
+    files = [tmp_path / n for n in ("pei-COM3.trace.2", "pei-COM3.trace.1", "pei-COM3.trace")]
+    for f in files:
+        assert f.stat().st_size <= 1000 and trace.is_trace(f)  # each readable on its own
+    records = [r for f in files for r in trace.read_trace(f)]
+    times = [t for t, _, _ in records]
+    assert times == sorted(times) and len(set(times)) == len(times)
+    assert times[-1] == max(times) and all(d == data for _, _, d in records)
+    assert 2 * 1000 // 60 <= len(records) < 200  # the oldest records were dropped
+
+
+def test_trace_without_a_limit_does_not_rotate(tmp_path):
+    path = tmp_path / "t.trace"
+    writer = trace.TraceWriter(path, "COM3", max_bytes=0)
+    for _ in range(100):
+        writer.rx(b"+CSQ: 20,99\r\n")
+    writer.close()
+    assert [p.name for p in tmp_path.iterdir()] == ["t.trace"]
