@@ -296,6 +296,7 @@ class PeiRadio(Radio):
             self._trace_dir.mkdir(parents=True, exist_ok=True)
             self._trace = TraceWriter(transport.trace_path(self._trace_dir, self.port),
                                       self.port)
+            transport.prune_traces(self._trace_dir, self.port)  # bounded per port
         session = Session(ser, name=self.port, on_event=self._on_event,
                           on_link_error=functools.partial(self._on_link_error,
                                                           self._generation),

@@ -44,8 +44,29 @@ def open_port(path: str, caps: Capabilities, log: logging.Logger) -> serial.Seri
     return ser
 
 
+def _safe(port: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", port).strip("_") or "port"
+
+
 def trace_path(trace_dir: Path, port: str, when: datetime.datetime | None = None) -> Path:
     """One trace file per port per session start: ``pei-<port>-<UTC stamp>-<n>.trace``."""
     stamp = (when or datetime.datetime.now(datetime.UTC)).strftime("%Y%m%dT%H%M%S")
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", port).strip("_") or "port"
-    return trace_dir / f"pei-{safe}-{stamp}-{next(_serial_numbers)}.trace"
+    return trace_dir / f"pei-{_safe(port)}-{stamp}-{next(_serial_numbers)}.trace"
+
+
+def prune_traces(trace_dir: Path, port: str, keep: int = 10) -> None:
+    """Delete all but the newest ``keep`` session traces of ``port`` (with their rotated
+    parts, drivers/pei/trace.py): a link that flaps for weeks must not fill the disk."""
+    pattern = re.compile(rf"pei-{re.escape(_safe(port))}-(\d{{8}}T\d{{6}})-(\d+)\.trace")
+    sessions: dict[tuple[str, int], list[Path]] = {}
+    for path in trace_dir.glob("pei-*.trace*"):
+        base = path.name.rsplit(".", 1)[0] if not path.name.endswith(".trace") else path.name
+        if found := pattern.fullmatch(base):
+            key = (found[1], int(found[2]))
+            sessions.setdefault(key, []).append(path)
+    for key in sorted(sessions)[:-keep] if keep > 0 else sorted(sessions):
+        for path in sessions[key]:
+            try:
+                path.unlink()
+            except OSError:
+                pass  # gone already, or not ours to delete: never fatal

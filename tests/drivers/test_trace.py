@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import threading
@@ -121,3 +122,19 @@ def test_trace_without_a_limit_does_not_rotate(tmp_path):
         writer.rx(b"+CSQ: 20,99\r\n")
     writer.close()
     assert [p.name for p in tmp_path.iterdir()] == ["t.trace"]
+
+
+def test_old_session_traces_of_a_port_are_pruned(tmp_path):
+    from drivers.pei import transport
+
+    other = transport.trace_path(tmp_path, "COM33")  # another port: untouched
+    made = [transport.trace_path(tmp_path, "COM3", when=datetime.datetime(
+        2024, 1, 1, 0, 0, second, tzinfo=datetime.UTC)) for second in (9, 30, 10, 31)]
+    for path in [other, *made]:
+        for name in (path.name, f"{path.name}.1"):  # a session file and its rotated part
+            (tmp_path / name).write_text(trace.HEADER)
+    (tmp_path / "notes.txt").write_text("kept")
+    transport.prune_traces(tmp_path, "COM3", keep=2)
+    newest = [made[1].name, made[3].name]  # 00:00:30 and 00:00:31
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [other.name, f"{other.name}.1", "notes.txt", *newest, *(f"{n}.1" for n in newest)])
