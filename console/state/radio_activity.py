@@ -1,0 +1,191 @@
+"""Radio activity: who is talking on each console radio, in which call, and the last
+transmissions heard or made on it.
+
+A pure fold over journal entries (``radio.*`` events and the operator's ``command.*``
+entries, console/journal/kinds.py). Times are the entries' ``hlc_ms``, so the history after
+a restart equals the history before it. Talkers are ISSIs as the radio reported them;
+aliases are looked up at display time because aliases go stale (C2000.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from console.journal.entry import Entry
+from console.journal.kinds import COMMAND_PREFIX, COMMAND_RESULT, RADIO_PREFIX
+
+HISTORY_LENGTH = 10
+CONSOLE_TALKER = "console"  # the talker of the operator's own transmissions
+GRANTED, OTHER_USER = 0, 3  # +CTXG TxGrant values that carry a talker (PEI.md §7.3)
+
+
+@dataclass(frozen=True, slots=True)
+class Transmission:
+    talker: str  # ISSI, or CONSOLE_TALKER for the operator's own
+    gssi: str | None
+    start_ms: int
+    end_ms: int | None = None  # None while it lasts
+    operator: str = ""  # own transmissions: who pressed PTT
+    granted: bool = True  # own transmissions: False until the radio granted the floor
+    command_id: str = ""  # own transmissions: the ptt_press entry, matched by its result
+
+    @property
+    def own(self) -> bool:
+        return self.talker == CONSOLE_TALKER
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    cc_instance: int
+    gssi: str | None
+    priority: int = 0
+    emergency: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RadioTraffic:
+    """One console radio's entry: what a radio panel shows under RX and history."""
+
+    radio: str
+    talker: str | None = None  # ISSI of the other party holding the floor now
+    call: Call | None = None
+    talkgroup: str | None = None  # last selected group the radio reported
+    history: tuple[Transmission, ...] = ()  # oldest first; the running ones have no end
+
+    @property
+    def own_open(self) -> Transmission | None:
+        return next((t for t in self.history if t.own and t.end_ms is None), None)
+
+
+class RadioActivity:
+    name = "radio_activity"
+
+    def __init__(self) -> None:
+        self.radios: dict[str, RadioTraffic] = {}
+
+    def of(self, radio_id: str) -> RadioTraffic:
+        return self.radios.get(radio_id) or RadioTraffic(radio_id)
+
+    def apply(self, entry: Entry) -> None:
+        p = entry.payload
+        radio = p.get("radio")
+        if not isinstance(radio, str):
+            return
+        if entry.kind.startswith(RADIO_PREFIX):
+            new = _radio_event(self.of(radio), entry.kind[len(RADIO_PREFIX):], p, entry.hlc_ms)
+        elif entry.kind == COMMAND_RESULT:
+            new = _command_result(self.of(radio), p, entry.hlc_ms)
+        elif entry.kind.startswith(COMMAND_PREFIX):
+            new = _command(self.of(radio), entry.kind[len(COMMAND_PREFIX):], entry)
+        else:
+            return
+        if new is not None:
+            self.radios[radio] = new
+
+    def snapshot(self) -> Any:
+        return [asdict(r) for r in self.radios.values()]
+
+    def restore(self, state: Any) -> None:
+        self.radios = {}
+        for raw in state:
+            call = Call(**raw["call"]) if raw.get("call") else None
+            history = tuple(Transmission(**t) for t in raw.get("history", ()))
+            self.radios[raw["radio"]] = RadioTraffic(
+                raw["radio"], raw.get("talker"), call, raw.get("talkgroup"), history)
+
+
+# --- folds (pure: old value in, new value or None for "no change" out) -------------------
+
+def _radio_event(r: RadioTraffic, event: str, p: dict[str, Any], ms: int) -> RadioTraffic | None:
+    if event == "call_incoming":
+        call = Call(int(p["cc_instance"]), p.get("called"), int(p.get("priority") or 0),
+                    bool(p.get("is_emergency")))
+        return replace(r, call=call)
+    if event == "tx_grant":
+        talker = p.get("talker_issi")
+        if p.get("grant") in (GRANTED, OTHER_USER) and talker:
+            return _talker_starts(r, str(talker), ms)
+        if p.get("grant") == GRANTED and not talker:  # our own floor (§7.3)
+            return _mark_own_granted(r)
+        return None
+    if event == "tx_ceased":
+        return _talker_stops(r, ms)
+    if event == "call_released":
+        if r.call is not None and r.call.cc_instance != p.get("cc_instance"):
+            return _talker_stops(r, ms)  # another call ended; ours goes on
+        return replace(_talker_stops(r, ms, own_too=True), call=None)
+    if event == "link_lost":  # the driver dropped floor and call with the link
+        return replace(_talker_stops(r, ms, own_too=True), call=None)
+    if event == "talkgroup" and int(p.get("group_type") or 0) <= 1:
+        return replace(r, talkgroup=p.get("gssi"))  # scan groups are not the selection
+    return None
+
+
+def _command(r: RadioTraffic, command: str, entry: Entry) -> RadioTraffic | None:
+    ms = entry.hlc_ms
+    if command == "ptt_press":
+        if r.own_open is not None:
+            return None  # a second press while keyed is the same transmission
+        own = Transmission(CONSOLE_TALKER, _group(r), ms, operator=entry.operator,
+                           granted=False, command_id=entry.id)
+        return replace(r, history=_bounded((*r.history, own)))
+    if command == "ptt_release":
+        return _close(r, ms, lambda t: t.own)
+    return None
+
+
+def _command_result(r: RadioTraffic, p: dict[str, Any], ms: int) -> RadioTraffic | None:
+    # Matched by id: a quick release is journaled before the press's result arrives.
+    own = next((t for t in r.history if t.own and t.command_id
+                and t.command_id == p.get("command_id")), None)
+    if p.get("command") != "ptt_press" or own is None:
+        return None
+    if p.get("outcome") != "ok":  # the press never reached the air: not a transmission
+        return replace(r, history=tuple(t for t in r.history if t is not own))
+    if p.get("tx_state") == "granted" and not own.granted:
+        return replace(r, history=tuple(replace(t, granted=True) if t is own else t
+                                        for t in r.history))
+    return None
+
+
+def _talker_starts(r: RadioTraffic, talker: str, ms: int) -> RadioTraffic:
+    if talker == r.talker:
+        return r
+    r = _talker_stops(r, ms)
+    heard = Transmission(talker, _group(r), ms)
+    return replace(r, talker=talker, history=_bounded((*r.history, heard)))
+
+
+def _talker_stops(r: RadioTraffic, ms: int, *, own_too: bool = False) -> RadioTraffic:
+    r = _close(r, ms, lambda t: own_too or not t.own)
+    return replace(r, talker=None) if r.talker is not None else r
+
+
+def _mark_own_granted(r: RadioTraffic) -> RadioTraffic | None:
+    own = r.own_open
+    if own is None or own.granted:
+        return None
+    return replace(r, history=tuple(replace(t, granted=True) if t is own else t
+                                    for t in r.history))
+
+
+def _close(r: RadioTraffic, ms: int, which) -> RadioTraffic:
+    if not any(t.end_ms is None and which(t) for t in r.history):
+        return r
+    return replace(r, history=tuple(replace(t, end_ms=ms) if t.end_ms is None and which(t)
+                                    else t for t in r.history))
+
+
+def _group(r: RadioTraffic) -> str | None:
+    return r.call.gssi if r.call is not None and r.call.gssi else r.talkgroup
+
+
+def _bounded(history: Iterable[Transmission]) -> tuple[Transmission, ...]:
+    """Keep the last HISTORY_LENGTH; a running transmission is never dropped for an old one."""
+    items = list(history)
+    while len(items) > HISTORY_LENGTH:
+        oldest_closed = next((i for i, t in enumerate(items) if t.end_ms is not None), 0)
+        del items[oldest_closed]
+    return tuple(items)
