@@ -35,6 +35,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("theme", str, "dark", "Colour theme.", ("dark", "light")),
     Setting("sim_radios", int, 4, "How many simulated radios training mode attaches."),
     Setting("snapshot_every", int, 2000, "Save projection snapshots after this many entries."),
+    Setting("alarm_escalate_s", int, 30, "Seconds before an unacknowledged emergency escalates."),
+    Setting("tx_timeout_s", int, 60, "Transmit time-out: PTT is released after this long."),
+    Setting("ptt_keys", str, "F1,F2,F3,F4,F5,F6,F7,F8",
+            "Push-to-talk key per radio, in radio order (Qt key names)."),
+    Setting("ptt_selected_keys", str, "Space,ScrollLock",
+            "Push-to-talk keys for the selected radio (a USB foot switch sends one of them)."),
+    Setting("dipp_silence_min", int, 15,
+            "Welfare check: DIPP units not heard for this many minutes are flagged."),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 
