@@ -1,0 +1,1 @@
+"""Audio: the only place that touches sounddevice (PortAudio) and audio sample buffers."""
