@@ -1,0 +1,311 @@
+"""The emergency banner: every open alarm, full width, flashing, until acknowledged.
+
+It cannot be dismissed, only acknowledged: the button (or ``ACK_KEY`` for the newest alarm)
+emits ``acknowledge_requested``; the controller journals ``alarm.acknowledged`` and calls
+``sync()`` once that entry is applied, and only then does the alarm leave the screen.
+Flashing is never the only cue: every row says EMERGENCY in words, and an alarm left
+unacknowledged for ``escalate_after_s`` says OVERDUE with its age. Nothing here opens a
+dialog: a modal window would cover the alarm.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.state.alarms import Alarm, AlarmBoard, is_overdue
+from console.ui.models import hhmmss
+from console.ui.theme import ALARM_RED
+
+LOG = logging.getLogger(__name__)
+
+FLASH_DARK = "#5a0000"
+OVERDUE_STYLE = "background:#ffd600; color:black; font-weight:bold; padding:2px 8px;"
+TAG_STYLE = "background:white; color:#b00020; font-weight:bold; padding:2px 8px;"
+FLASH_INTERVAL_MS = 250  # two full on/off cycles a second: seen at once, under 3 flashes/s
+MAX_SHARE_OF_WINDOW = 0.4
+BUTTON_HEIGHT = 52  # large touch and mouse target (>= 44 px)
+
+
+def _font(point_size: int, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSize(point_size)
+    font.setBold(bold)
+    return font
+
+
+class AlarmRow(QFrame):
+    """One alarm: what, who, where; texts are set by the banner (one translation context)."""
+
+    def __init__(self, alarm_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.alarm_id = alarm_id
+        self.setObjectName(f"alarm-{alarm_id}")
+        self.setAutoFillBackground(True)
+        self.setFrameShape(QFrame.Shape.Box)
+        self.setFont(_font(18))
+        self.title = QLabel()
+        self.title.setFont(_font(22, bold=True))
+        self.unit = QLabel()
+        self.unit.setObjectName("unit")
+        self.unit.setFont(_font(22, bold=True))
+        self.unit.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.tags = QLabel()
+        self.tags.setStyleSheet(TAG_STYLE)
+        self.overdue = QLabel()
+        self.overdue.setObjectName("overdue")
+        self.overdue.setFont(_font(20, bold=True))
+        self.overdue.setStyleSheet(OVERDUE_STYLE)
+        self.details = QLabel()
+        self.position = QLabel()
+        self.button = QPushButton()
+        self.button.setObjectName("acknowledge")
+        self.button.setFont(_font(18, bold=True))
+        self.button.setMinimumHeight(BUTTON_HEIGHT)
+        self.button.setMinimumWidth(200)
+
+        top = QHBoxLayout()
+        top.setSpacing(16)
+        for widget in (self.title, self.unit, self.tags, self.overdue):
+            top.addWidget(widget)
+        top.addStretch(1)
+        text = QVBoxLayout()
+        text.addLayout(top)
+        text.addWidget(self.details)
+        text.addWidget(self.position)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 6, 10, 6)
+        row.addLayout(text, 1)
+        row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.flash(True)
+
+    def flash(self, on: bool) -> None:
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(ALARM_RED if on else FLASH_DARK))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("white"))
+        self.setPalette(palette)
+
+
+class AlarmBanner(QWidget):
+    """Stack of open alarms, newest on top; hidden while none is open."""
+
+    acknowledge_requested = Signal(str)  # alarm id
+    ticked = Signal()  # every flash step while alarms are open (sound escalation hook)
+
+    ACK_KEY = "F12"
+
+    def __init__(self, board: AlarmBoard, *, alias_of: Callable[[str], str | None],
+                 radio_alias: Callable[[str], str], clock_ms: Callable[[], int],
+                 escalate_after_s: float = 30.0, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("alarmBanner")
+        self._board = board
+        self._alias_of, self._radio_alias = alias_of, radio_alias
+        self._clock_ms = clock_ms
+        self.escalate_after_s = escalate_after_s
+        self._rows: dict[str, AlarmRow] = {}
+        self._alarms: dict[str, Alarm] = {}
+        self._order: list[str] = []
+        self.flash_on = True
+        self._watched: QWidget | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+        self.header = QLabel()
+        self.header.setObjectName("alarmHeader")
+        self.header.setFont(_font(18, bold=True))
+        self.header.setStyleSheet(f"background:{ALARM_RED}; color:white; padding:4px;")
+        self.sound_label = QLabel()
+        self.sound_label.setObjectName("alarmSoundProblem")
+        self.sound_label.setStyleSheet("background:black; color:#ffd600; padding:4px;")
+        self.sound_label.hide()
+        self._list = QWidget()
+        self._list_layout = QVBoxLayout(self._list)
+        self._list_layout.setContentsMargins(0, 0, 0, 0)
+        self._list_layout.setSpacing(4)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self._list)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.header)
+        layout.addWidget(self.scroll)
+        layout.addWidget(self.sound_label)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(FLASH_INTERVAL_MS)
+        self.timer.timeout.connect(self._tick)
+        self.shortcut = QShortcut(QKeySequence(self.ACK_KEY), self)
+        self.shortcut.activated.connect(self.acknowledge_newest)
+        self.hide()
+
+    # --- public -----------------------------------------------------------------------
+    @Slot()
+    def sync(self) -> None:
+        """Mirror the board: call after entries or provisional alarms were applied."""
+        alarms = self._board.open_alarms()
+        self._alarms = {a.alarm_id: a for a in alarms}
+        for gone in [i for i in self._rows if i not in self._alarms]:
+            row = self._rows.pop(gone)
+            self._list_layout.removeWidget(row)
+            row.hide()
+            row.deleteLater()
+        for alarm in alarms:
+            if alarm.alarm_id not in self._rows:
+                self._rows[alarm.alarm_id] = self._new_row(alarm.alarm_id)
+        order = [a.alarm_id for a in alarms]
+        if order != self._order:
+            for i, alarm_id in enumerate(order):  # newest on top
+                self._list_layout.insertWidget(i, self._rows[alarm_id])
+            self._order = order
+        now = self._clock_ms()
+        for alarm in alarms:
+            self._fill(self._rows[alarm.alarm_id], alarm, now)
+        self._update_header(now)
+        if alarms:
+            if not self.timer.isActive():
+                self.timer.start()
+            self.show()
+        else:
+            self.timer.stop()
+            self.hide()
+        self._fit_height()
+
+    def set_sound_problem(self, text: str | None) -> None:
+        """Say why there is no alarm tone (None: the tone works)."""
+        self.sound_label.setText(self.tr("No alarm sound: %1").replace("%1", text or ""))
+        self.sound_label.setVisible(bool(text))
+        self._fit_height()
+
+    def rows(self) -> list[AlarmRow]:
+        """Rows in screen order, newest first."""
+        return [self._rows[i] for i in self._order]
+
+    @Slot()
+    def acknowledge_newest(self) -> None:
+        alarms = self._board.open_alarms()
+        if alarms:
+            self.acknowledge_requested.emit(alarms[0].alarm_id)
+
+    # --- rows -------------------------------------------------------------------------
+    def _new_row(self, alarm_id: str) -> AlarmRow:
+        row = AlarmRow(alarm_id, self._list)
+        row.button.setText(self.tr("Acknowledge"))
+        row.button.setToolTip(self.tr("Acknowledge this alarm (%1 acknowledges the newest)")
+                              .replace("%1", self.ACK_KEY))
+        row.button.clicked.connect(lambda _checked=False, a=alarm_id:
+                                   self.acknowledge_requested.emit(a))
+        row.flash(self.flash_on)
+        return row
+
+    def _fill(self, row: AlarmRow, alarm: Alarm, now: int) -> None:
+        titles = {"status": self.tr("EMERGENCY — status 0"),
+                  "call": self.tr("EMERGENCY CALL"),
+                  "location": self.tr("EMERGENCY — location report")}
+        row.title.setText(titles.get(alarm.source, self.tr("EMERGENCY")))
+        row.unit.setText(self._unit_text(alarm.issi))
+        tags = []
+        if alarm.drill:
+            tags.append(self.tr("DRILL"))
+        if alarm.provisional:
+            tags.append(self.tr("not yet in the journal"))
+        row.tags.setText(" · ".join(tags))
+        row.tags.setVisible(bool(tags))
+        details = (self.tr("Talkgroup %1 · heard on %2 · raised %3")
+                   .replace("%1", alarm.gssi or self.tr("unknown"))
+                   .replace("%2", self._radio_alias(alarm.radio) or alarm.radio)
+                   .replace("%3", hhmmss(alarm.raised_ms)))
+        if alarm.count > 1:
+            details += " · " + (self.tr("%1 times, last %2").replace("%1", str(alarm.count))
+                                .replace("%2", hhmmss(alarm.last_ms)))
+        row.details.setText(details)
+        self._fill_times(row, alarm, now)
+
+    def _fill_times(self, row: AlarmRow, alarm: Alarm, now: int) -> None:
+        if alarm.lat is None or alarm.lon is None:
+            row.position.setText(self.tr("Last position: unknown"))
+        else:
+            row.position.setText(
+                self.tr("Last position: %1, %2 (%3 ago)")
+                .replace("%1", f"{alarm.lat:.5f}").replace("%2", f"{alarm.lon:.5f}")
+                .replace("%3", self._age(now - (alarm.position_ms or now))))
+        overdue = is_overdue(alarm, now, self.escalate_after_s)
+        if overdue:
+            row.overdue.setText(self.tr("OVERDUE — %1 s")
+                                .replace("%1", str((now - alarm.raised_ms) // 1000)))
+        row.overdue.setVisible(overdue)
+
+    def _update_header(self, now: int) -> None:
+        """With several alarms, say how many and how many are overdue: an overdue one
+        may be a scroll away."""
+        text = self.tr("%1 open emergencies, newest on top").replace("%1", str(len(self._alarms)))
+        overdue = sum(is_overdue(a, now, self.escalate_after_s) for a in self._alarms.values())
+        if overdue:
+            text += " · " + self.tr("%1 OVERDUE").replace("%1", str(overdue))
+        self.header.setText(text)
+        self.header.setVisible(len(self._alarms) > 1)
+
+    def _unit_text(self, issi: str | None) -> str:
+        if issi is None:
+            return self.tr("unknown unit")
+        alias = self._alias_of(issi)
+        return f"{alias} ({issi})" if alias else issi
+
+    def _age(self, ms: int) -> str:
+        seconds = max(0, ms // 1000)
+        if seconds < 60:
+            return self.tr("%1 s").replace("%1", str(seconds))
+        if seconds < 3600:
+            return self.tr("%1 min").replace("%1", str(seconds // 60))
+        return self.tr("%1 h").replace("%1", str(seconds // 3600))
+
+    # --- flashing, overdue, size --------------------------------------------------------
+    @Slot()
+    def _tick(self) -> None:
+        self.flash_on = not self.flash_on
+        now = self._clock_ms()
+        for alarm_id, row in self._rows.items():
+            row.flash(self.flash_on)
+            alarm = self._alarms.get(alarm_id)
+            if alarm is not None:
+                self._fill_times(row, alarm, now)
+        self._update_header(now)
+        self.ticked.emit()
+
+    def _fit_height(self) -> None:
+        """Grow with the stack, up to a share of the window; scroll beyond that."""
+        window = self.window()
+        if window is not self and window is not self._watched:
+            window.installEventFilter(self)
+            self._watched = window
+        content = self._list.sizeHint().height()
+        first = self.rows()[0].sizeHint().height() if self._rows else 0
+        cap = content
+        if window is not self:
+            cap = max(first, int(window.height() * MAX_SHARE_OF_WINDOW) - self._extras())
+        self.scroll.setFixedHeight(min(content, cap))
+        self.updateGeometry()
+
+    def _extras(self) -> int:
+        """Height of the header and sound lines when shown."""
+        return sum(w.sizeHint().height() for w in (self.header, self.sound_label)
+                   if not w.isHidden())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched and event.type() == QEvent.Type.Resize:
+            self._fit_height()
+        return super().eventFilter(watched, event)
