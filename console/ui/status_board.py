@@ -1,0 +1,387 @@
+"""The unit status board: model over the UnitBoard projection, filter proxy, and widget.
+
+The model is fed at up to 200 events/s with 300+ units, so ``sync()`` inserts new rows and
+signals changed ones; it never resets (a reset loses the centralist's selection and scroll
+position mid-sentence). The widget never writes the journal: it asks (``alias_requested``,
+``dipp_toggle_requested``), the controller journals, and the projection shows the result.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.state.status_tables import CANONICAL, DISCIPLINES
+from console.state.units import UnitBoard, UnitRow
+from console.ui.models import ROOT, Index, hhmmss
+
+LOG = logging.getLogger(__name__)
+
+DISPLAY, EDIT, TOOLTIP = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
+                          Qt.ItemDataRole.ToolTipRole)
+BACKGROUND, FOREGROUND = Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+MIN_TARGET = 40  # px: big targets, operated under stress (C2000.md, user requests)
+
+# Mid-tone fills with their own text colour read the same on dark and light themes.
+_GROUPS = {
+    ("#C62828", "#FFFFFF"): ("noodsignaal",),
+    ("#E65100", "#FFFFFF"): ("spraakaanvraag_urgent",),
+    ("#F9A825", "#000000"): ("spraakaanvraag", "privegesprek_aanvraag", "informatievraag",
+                             "eigen_initiatief"),
+    ("#1565C0", "#FFFFFF"): ("aanrijdend", "aanrijdend_bestemming", "alarmering_ontvangen",
+                             "opdracht_verstrekt"),
+    ("#6A1B9A", "#FFFFFF"): ("ter_plaatse", "aankomst_bestemming"),
+    ("#2E7D32", "#FFFFFF"): ("beschikbaar", "binnenkort_beschikbaar"),
+    ("#00695C", "#FFFFFF"): ("op_post",),
+    ("#6D4C41", "#FFFFFF"): ("vertraagd_inzetbaar",),
+    ("#616161", "#FFFFFF"): ("buiten_dienst",),
+}
+PALETTE = {c: (QColor(bg), QColor(fg)) for (bg, fg), names in _GROUPS.items() for c in names}
+EMERGENCY = PALETTE["noodsignaal"]
+
+
+def mmss(ms: int) -> str:
+    seconds = max(0, ms) // 1000
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def canonical_text(canonical: str | None) -> str:
+    return canonical.replace("_", " ") if canonical else ""
+
+
+class UnitBoardModel(QAbstractTableModel):
+    COLUMNS = (QT_TRANSLATE_NOOP("UnitBoardModel", "ISSI"),
+               QT_TRANSLATE_NOOP("UnitBoardModel", "Alias"),
+               QT_TRANSLATE_NOOP("UnitBoardModel", "Call sign"),
+               QT_TRANSLATE_NOOP("UnitBoardModel", "Discipline"),
+               QT_TRANSLATE_NOOP("UnitBoardModel", "Status"),
+               QT_TRANSLATE_NOOP("UnitBoardModel", "Canonical"),
+               QT_TRANSLATE_NOOP("UnitBoardModel", "In status"),
+               QT_TRANSLATE_NOOP("UnitBoardModel", "Last heard"),
+               QT_TRANSLATE_NOOP("UnitBoardModel", "Position"),
+               QT_TRANSLATE_NOOP("UnitBoardModel", "DIPP"))
+    ISSI, ALIAS, CALLSIGN, DISCIPLINE, STATUS, CANONICAL, IN_STATUS, LAST_HEARD, POSITION, \
+        DIPP = range(10)
+
+    def __init__(self, board: UnitBoard, clock_ms: Callable[[], int], parent=None):
+        super().__init__(parent)
+        self.board, self.clock_ms = board, clock_ms
+        self._rows: list[UnitRow] = []
+        self._index: dict[str, int] = {}  # issi -> row: O(1) per changed unit
+        self.sync()
+
+    def sync(self) -> None:
+        """Catch up with the board: append new units, signal changed rows (in runs)."""
+        new: list[UnitRow] = []
+        changed: list[int] = []
+        for row in self.board.units():
+            i = self._index.get(row.issi)
+            if i is None:
+                new.append(row)
+            elif self._rows[i] is not row:  # rows are immutable: a new object = a change
+                self._rows[i] = row
+                changed.append(i)
+        changed.sort()
+        last = len(self.COLUMNS) - 1
+        start = prev = None
+        for i in [*changed, None]:
+            if start is not None and (i is None or i != prev + 1):
+                self.dataChanged.emit(self.index(start, 0), self.index(prev, last))
+                start = None
+            if start is None:
+                start = i
+            prev = i
+        if new:
+            first = len(self._rows)
+            self.beginInsertRows(ROOT, first, first + len(new) - 1)
+            for n, row in enumerate(new, first):
+                self._index[row.issi] = n
+                self._rows.append(row)
+            self.endInsertRows()
+
+    def refresh_times(self) -> None:
+        """The clock moved: the "In status" durations changed (called once a second)."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.IN_STATUS),
+                                  self.index(len(self._rows) - 1, self.IN_STATUS), [DISPLAY])
+
+    def row_at(self, row: int) -> UnitRow:
+        return self._rows[row]
+
+    def row_of(self, issi: str) -> int | None:
+        return self._index.get(issi)
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=DISPLAY):
+        if role == DISPLAY and orientation == Qt.Orientation.Horizontal:
+            return self.tr(self.COLUMNS[section])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == self.ALIAS:
+            flags |= Qt.ItemFlag.ItemIsEditable  # edited in place; the widget journals it
+        return flags
+
+    def data(self, index: Index, role=DISPLAY):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], index.column()
+        if role == DISPLAY:
+            return self._display(row, col)
+        if role == EDIT:
+            return row.alias if col == self.ALIAS else self._display(row, col)
+        if role == SORT_ROLE:
+            return self._sort_key(row, col)
+        if role == TOOLTIP:
+            return self._tooltip(row, col)
+        if role in (BACKGROUND, FOREGROUND):
+            colours = EMERGENCY if row.emergency else (
+                PALETTE.get(row.canonical or "") if col in (self.STATUS, self.CANONICAL)
+                else None)
+            return colours[role == FOREGROUND] if colours else None
+        return None
+
+    def _display(self, row: UnitRow, col: int) -> str:
+        if col == self.DISCIPLINE:
+            return row.discipline or self.tr("unknown")
+        if col == self.STATUS:
+            if row.status_value is None:
+                return ""
+            text = row.status_text if row.status_number is None else (
+                f"{row.status_number} {row.status_text}")
+            return text + (" ?" if row.canonical and not row.verified else "")
+        if col == self.IN_STATUS:
+            return mmss(self.clock_ms() - row.status_since_ms) if row.status_since_ms else ""
+        if col == self.POSITION:
+            return "" if row.lat is None else f"{row.lat:.5f}, {row.lon:.5f}"
+        return (row.issi, row.alias, row.callsign, "", "", canonical_text(row.canonical), "",
+                hhmmss(row.last_heard_ms), "", "DIPP" if row.dipp else "")[col]
+
+    def _sort_key(self, row: UnitRow, col: int) -> int | str:
+        if col == self.ISSI:
+            return int(row.issi) if row.issi.isdigit() else -1
+        if col == self.STATUS:
+            return -1 if row.status_number is None else row.status_number
+        if col == self.IN_STATUS:  # longest in status first when ascending
+            return row.status_since_ms or 2**62
+        if col == self.LAST_HEARD:
+            return row.last_heard_ms
+        return self._display(row, col).casefold()
+
+    def _tooltip(self, row: UnitRow, col: int) -> str | None:
+        if col == self.STATUS and row.status_value is not None:
+            raw = f"0x{row.status_value:04X}"
+            if row.canonical is None:
+                return self.tr("Unknown status value %1").replace("%1", raw)
+            if not row.verified:
+                return self.tr("meaning not verified (%1)").replace("%1", raw)
+            return raw
+        if col == self.POSITION and row.position_ms:
+            return self.tr("Position of %1").replace("%1", hhmmss(row.position_ms))
+        if col == self.ALIAS:
+            return self.tr("Ctrl+L or double-click to set the alias")
+        return None
+
+
+class UnitBoardFilter(QSortFilterProxyModel):
+    """Filter by discipline ("" = unknown), canonical status ("" = none), free text."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.discipline: str | None = None
+        self.canonical: str | None = None
+        self.search = ""
+        self.setSortRole(SORT_ROLE)
+
+    def _change(self, attr: str, value: object) -> None:
+        self.beginFilterChange()
+        setattr(self, attr, value)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_discipline(self, discipline: str | None) -> None:
+        self._change("discipline", discipline)
+
+    def set_canonical(self, canonical: str | None) -> None:
+        self._change("canonical", canonical)
+
+    def set_search(self, text: str) -> None:
+        self._change("search", text.strip().casefold())
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        row = self.sourceModel().row_at(source_row)
+        if self.discipline is not None and (row.discipline or "") != self.discipline:
+            return False
+        if self.canonical is not None and (row.canonical or "") != self.canonical:
+            return False
+        s = self.search
+        return not s or s in row.issi or s in row.alias.casefold() or (
+            s in row.callsign.casefold())
+
+
+class _AliasDelegate(QStyledItemDelegate):
+    """Hands the edited alias to the widget instead of writing it into the model."""
+
+    def __init__(self, committed: Callable[[QModelIndex, str], None], parent=None):
+        super().__init__(parent)
+        self._committed = committed
+
+    def setModelData(self, editor, model, index) -> None:
+        self._committed(index, editor.text())
+
+
+class StatusBoard(QWidget):
+    alias_requested = Signal(str, str)  # issi, alias ("" = back to the unit list's alias)
+    dipp_toggle_requested = Signal(str, bool)  # issi, new DIPP mark
+
+    def __init__(self, model: UnitBoardModel, parent=None, *, dipp_minutes: float = 10):
+        super().__init__(parent)
+        self.model, self.dipp_minutes = model, dipp_minutes
+        self.proxy = UnitBoardFilter(self)
+        self.proxy.setSourceModel(model)
+
+        self.fictitious = QLabel(self.tr("FICTITIOUS DEMO DATA"))
+        self.fictitious.setStyleSheet("background:#6A1B9A;color:white;font-weight:bold;"
+                                      "padding:4px")
+        self.fictitious.hide()
+        self.discipline_box = QComboBox()
+        self.discipline_box.addItem(self.tr("All disciplines"), None)
+        for d in DISCIPLINES:
+            self.discipline_box.addItem(d, d)
+        self.discipline_box.addItem(self.tr("unknown"), "")
+        self.status_box = QComboBox()
+        self.status_box.addItem(self.tr("All statuses"), None)
+        for c in CANONICAL:
+            self.status_box.addItem(canonical_text(c), c)
+        self.status_box.addItem(self.tr("no known status"), "")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search ISSI, alias, call sign"))
+        self.search.setClearButtonEnabled(True)
+        self.dipp_button = QPushButton(self.tr("DIPP on/off"))
+        self.dipp_button.setToolTip(self.tr("Mark the selected unit as working in a DIPP "
+                                            "area (Ctrl+D)"))
+        for w in (self.discipline_box, self.status_box, self.search, self.dipp_button):
+            w.setMinimumHeight(MIN_TARGET)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # unit list order at first
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.setItemDelegateForColumn(model.ALIAS, _AliasDelegate(self._alias_edited,
+                                                                        self.table))
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.watchdog = QLabel()
+        self.watchdog.setWordWrap(True)
+
+        filters = QHBoxLayout()
+        for w in (self.discipline_box, self.status_box):
+            filters.addWidget(w)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.dipp_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.fictitious)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.watchdog)
+
+        self.discipline_box.currentIndexChanged.connect(
+            lambda: self.proxy.set_discipline(self.discipline_box.currentData()))
+        self.status_box.currentIndexChanged.connect(
+            lambda: self.proxy.set_canonical(self.status_box.currentData()))
+        self.search.textChanged.connect(self.proxy.set_search)
+        self.dipp_button.clicked.connect(self.toggle_dipp)
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        QShortcut(QKeySequence("Ctrl+L"), self, self.edit_alias, context=context)
+        QShortcut(QKeySequence("Ctrl+D"), self, self.toggle_dipp, context=context)
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        self.refresh()
+
+    def set_fictitious(self, fictitious: bool) -> None:
+        """Show that the unit list is demo data (catalog.is_fictitious)."""
+        self.fictitious.setVisible(fictitious)
+
+    def selected_issi(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row_at(self.proxy.mapToSource(index).row()).issi
+
+    def select_issi(self, issi: str) -> bool:
+        row = self.model.row_of(issi)
+        index = self.proxy.mapFromSource(self.model.index(row, self.model.ALIAS)) if (
+            row is not None) else QModelIndex()
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+        return index.isValid()
+
+    def edit_alias(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            alias = index.siblingAtColumn(self.model.ALIAS)
+            self.table.setCurrentIndex(alias)
+            self.table.edit(alias)
+
+    def toggle_dipp(self) -> None:
+        issi = self.selected_issi()
+        if issi is not None:
+            row = self.model.board.unit(issi)
+            self.dipp_toggle_requested.emit(issi, not (row and row.dipp))
+
+    def _alias_edited(self, index: QModelIndex, text: str) -> None:
+        row = self.model.row_at(self.proxy.mapToSource(index).row())
+        if text.strip() != row.alias:
+            self.alias_requested.emit(row.issi, text.strip())
+
+    def refresh(self) -> None:
+        """Once a second: durations, and the DIPP welfare check (C2000.md)."""
+        self.model.refresh_times()
+        silent = self.model.board.silent_dipp_units(self.model.clock_ms(), self.dipp_minutes)
+        minutes = f"{self.dipp_minutes:g}"
+        if silent:
+            names = ", ".join(f"{r.alias or r.callsign or r.issi} ({r.issi})" for r in silent)
+            self.watchdog.setText(self.tr("Not heard > %1 min: %2").replace(
+                "%1", minutes).replace("%2", names))
+            self.watchdog.setStyleSheet("background:#C62828;color:white;padding:4px")
+        else:
+            self.watchdog.setText(self.tr("DIPP: every unit heard within %1 min").replace(
+                "%1", minutes))
+            self.watchdog.setStyleSheet("")
