@@ -109,8 +109,10 @@ class AlarmBanner(QWidget):
 
     def __init__(self, board: AlarmBoard, *, alias_of: Callable[[str], str | None],
                  radio_alias: Callable[[str], str], clock_ms: Callable[[], int],
-                 escalate_after_s: float = 30.0, parent: QWidget | None = None):
+                 escalate_after_s: float = 30.0, ack_key: str | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
+        self.ack_key = ack_key or self.ACK_KEY
         self.setObjectName("alarmBanner")
         self._board = board
         self._alias_of, self._radio_alias = alias_of, radio_alias
@@ -149,7 +151,7 @@ class AlarmBanner(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(FLASH_INTERVAL_MS)
         self.timer.timeout.connect(self._tick)
-        self.shortcut = QShortcut(QKeySequence(self.ACK_KEY), self)
+        self.shortcut = QShortcut(QKeySequence(self.ack_key), self)
         self.shortcut.activated.connect(self.acknowledge_newest)
         self.hide()
 
@@ -206,7 +208,7 @@ class AlarmBanner(QWidget):
         row = AlarmRow(alarm_id, self._list)
         row.button.setText(self.tr("Acknowledge"))
         row.button.setToolTip(self.tr("Acknowledge this alarm (%1 acknowledges the newest)")
-                              .replace("%1", self.ACK_KEY))
+                              .replace("%1", self.ack_key))
         row.button.clicked.connect(lambda _checked=False, a=alarm_id:
                                    self.acknowledge_requested.emit(a))
         row.flash(self.flash_on)

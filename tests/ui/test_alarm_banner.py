@@ -1,6 +1,9 @@
 """The alarm banner, offscreen: stacked rows with alias and ISSI, acknowledge by button and
 F12, hidden when nothing is open, flashing, OVERDUE after the (fake) clock passes 30 s."""
 
+import re
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
@@ -201,3 +204,26 @@ def test_one_alarm_is_shown_whole(setup):
     board.apply(emergency("2041001"))
     banner.sync()
     assert banner.scroll.verticalScrollBar().maximum() == 0
+
+
+def test_remapped_key(qtbot):
+    board = AlarmBoard()
+    banner = AlarmBanner(board, alias_of=lambda _: None, radio_alias=str, clock_ms=Clock(),
+                         ack_key="Ctrl+F11")
+    qtbot.addWidget(banner)
+    board.apply(emergency("2041001"))
+    banner.sync()
+    assert banner.shortcut.key().toString() == "Ctrl+F11"
+    assert "Ctrl+F11" in banner.rows()[0].button.toolTip()
+
+
+MODAL = re.compile(r"\b(QMessageBox|Q\w*Dialog|QErrorMessage)\b")
+
+
+def test_nothing_modal_can_cover_an_alarm():
+    """No message boxes or dialogs anywhere in the console: a modal window would cover the
+    alarm banner (and block its acknowledge button) exactly when it matters."""
+    root = Path(__file__).resolve().parents[2] / "console"
+    offenders = [str(p.relative_to(root.parent)) for p in root.rglob("*.py")
+                 if MODAL.search(p.read_text("utf-8"))]
+    assert not offenders
