@@ -18,6 +18,7 @@ from console.state.alarms import is_overdue
 LOG = logging.getLogger(__name__)
 
 SILENT, ALARM, ESCALATED = "silent", "alarm", "escalated"
+RETRY_MS = 10_000  # while an alarm is open and the sound device is missing, try again
 
 
 class Player(Protocol):
@@ -35,6 +36,7 @@ class AlarmSound:
         self.escalate_after_s = escalate_after_s
         self._tone_for = tone_for or player.tone  # type: ignore[attr-defined]
         self.state = SILENT
+        self._last_request_ms = 0
 
     def wanted(self, board: Any) -> str:
         """silent without open alarms; escalated once any of them is overdue."""
@@ -48,9 +50,16 @@ class AlarmSound:
 
     def update(self, board: Any) -> str:
         wanted = self.wanted(board)
-        if wanted != self.state:
-            LOG.info("alarm sound: %s -> %s", self.state, wanted)
+        now = self.clock_ms()
+        # A sound card plugged back in (or a sound server restarted) during an alarm is
+        # used within RETRY_MS; the player logs a repeated failure only once.
+        retry = (wanted != SILENT and not getattr(self.player, "available", True)
+                 and now - self._last_request_ms >= RETRY_MS)
+        if wanted != self.state or retry:
+            if wanted != self.state:
+                LOG.info("alarm sound: %s -> %s", self.state, wanted)
             self.state = wanted
+            self._last_request_ms = now
             if wanted == SILENT:
                 self.player.stop()
             else:

@@ -165,6 +165,21 @@ def test_alarm_sound_escalation_delay_is_configurable_and_tone_injectable():
     assert player.calls == [("play", "custom-False"), ("play", "custom-True"), ("stop",)]
 
 
+def test_alarm_sound_retries_a_missing_device_every_10_s_while_an_alarm_is_open():
+    now = [0]
+    player, board = FakePlayer(available=False, last_error="no device"), FakeBoard()
+    sound = AlarmSound(player, lambda: now[0], 30)
+    board.alarms = [FakeAlarm(0)]
+    for now[0] in range(0, 25_000, 250):  # banner ticks
+        sound.update(board)
+    assert player.calls == [("play", "tone")] * 3  # at 0, 10 and 20 s
+    player.available = True
+    now[0] = 40_000
+    sound.update(board)  # escalation still happens
+    sound.update(board)
+    assert player.calls[-1] == ("play", "LOUD") and len(player.calls) == 4
+
+
 def test_alarm_sound_problem_text():
     assert AlarmSound(FakePlayer(), lambda: 0).problem() is None
     broken = FakePlayer(available=False, last_error="Error querying device -1")
