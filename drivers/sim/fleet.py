@@ -42,7 +42,10 @@ STATUS_CYCLES = {  # C2000.md tables, in the order a job runs through them
 }
 TEXTS = ("Ter plaatse, verzoek extra eenheid", "Patiënt overgedragen", "Weg versperd, omrijden",
          "Terug naar post", "Graag contact via vaste lijn")
-WEIGHTS = {"status": 45, "location": 30, "voice": 20, "text": 4, "emergency": 1}
+WEIGHTS = {"status": 43, "location": 30, "voice": 20, "text": 4, "talk_request": 2,
+           "emergency": 1}
+# Request-to-talk status numbers (normal, urgent) per C2000.md; politie/kmar UNVERIFIED.
+TALK_NUMBERS = {"brandweer": (8, 9), "ambulance": (8, 9), "politie": (6, 7), "kmar": (6, 7)}
 REASON_EMERGENCY = 2  # LIP reason for sending: emergency condition detected (PEI.md §9.1)
 CAUSE_USER, CAUSE_PREEMPTED, CAUSE_HANG_TIME = 1, 9, 13
 
@@ -50,7 +53,7 @@ CAUSE_USER, CAUSE_PREEMPTED, CAUSE_HANG_TIME = 1, 9, 13
 @dataclass(frozen=True, slots=True)
 class FleetEvent:
     """What one step did: kind, the unit, and the radios that received it."""
-    kind: str  # status, location, text, emergency, group_call, talker_change, call_end
+    kind: str  # status, location, text, talk_request, emergency, group_call, talker_change, call_end
     unit: str  # ISSI of the unit
     radios: tuple[str, ...]
     detail: tuple = ()
@@ -165,7 +168,7 @@ class SimFleet:
         return [r for r in self.radios.values() if r.talkgroup == gssi and r.plugged]
 
     def step(self, kind: str | None = None) -> FleetEvent:
-        """Emit exactly one event; ``kind`` forces status/location/voice/text/emergency."""
+        """Emit exactly one event; ``kind`` forces one of WEIGHTS (status, location, ...)."""
         with self._lock:
             rng = self._rng
             if kind is None:
@@ -190,6 +193,13 @@ class SimFleet:
         number = cycle[self._status_pos[unit.issi]]
         self.dispatch.emit_status(unit.issi, STATUS_BASE + number, to=self.dispatch.issi)
         return FleetEvent("status", unit.issi, (self.dispatch.issi,), (STATUS_BASE + number,))
+
+    def _talk_request(self, unit: Unit) -> FleetEvent:
+        """A spraakaanvraag (a third of them urgent); the unit's status cycle is untouched."""
+        number = TALK_NUMBERS[unit.discipline][self._rng.random() < 1 / 3]
+        self.dispatch.emit_status(unit.issi, STATUS_BASE + number, to=self.dispatch.issi)
+        return FleetEvent("talk_request", unit.issi, (self.dispatch.issi,),
+                          (STATUS_BASE + number,))
 
     def _location(self, unit: Unit, reason: int = 0) -> FleetEvent:
         mover = self._movers[unit.issi]
