@@ -28,3 +28,12 @@ def test_no_sleep_in_tests():
 def test_module_names_are_snake_case():
     bad = [str(p) for p in python_files("console", "drivers") if p.stem != p.stem.lower()]
     assert not bad
+
+
+def test_every_package_is_declared_in_pyproject():
+    import tomllib
+    declared = set(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+                   ["tool"]["setuptools"]["packages"])
+    found = {str(p.parent.relative_to(ROOT)).replace("/", ".")
+             for top in ("console", "drivers") for p in (ROOT / top).rglob("__init__.py")}
+    assert found <= declared, f"add to [tool.setuptools] packages: {sorted(found - declared)}"
