@@ -191,6 +191,7 @@ class MessagesModel(QAbstractTableModel):
                  self.tr("from %1 to %2").replace("%1", identity_label(
                      m.from_issi or m.radio, self.alias_of)).replace(
                      "%2", identity_label(m.to, self.alias_of))]
+        parts.append(self.state_words(m))  # in full: the cell may be cut off
         if m.direction == "out" and m.operator:
             parts.append(self.tr("sent by %1").replace("%1", m.operator))
         if m.drill:
@@ -217,7 +218,11 @@ class MessagesPane(QWidget):
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()  # at most 500 rows: measuring them is cheap
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(4, 260)  # a long failure reason is in the tooltip in full
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda index: self.reply_to(index.row()))
         self.reply_button = big_button(self.tr("Reply"), self._reply_to_current)
