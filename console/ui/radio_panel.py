@@ -105,6 +105,8 @@ class RadioPanel(QFrame):
         self.hold.setCheckable(True)
         self.hold.setMinimumSize(44, 44)
         self.hold.setToolTip(self.tr("Keep this radio on its talkgroup"))
+        self.hold.setStyleSheet("QPushButton { padding:4px 12px; } QPushButton:checked {"
+                                " background:#3d6fb6; color:white; }")  # pinned is obvious
         group_row = QHBoxLayout()
         group_row.addWidget(self.talkgroup, 1)
         group_row.addWidget(self.pending)

@@ -134,6 +134,7 @@ class TalkgroupSelector(QWidget):
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps the keyboard
         self.list.setUniformItemSizes(True)
         self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.list.setStyleSheet("QListView::item { padding: 6px 4px; }")  # finger-sized rows
         self.list.hide()
         self.fictitious_note = QLabel(self.tr("FICTITIOUS talkgroup plan (demo data)"))
         self.fictitious_note.setObjectName("fictitiousNote")
