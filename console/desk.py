@@ -216,11 +216,13 @@ class Desk:
         timer.deadline = time.monotonic() + self.tx_timeout_s  # type: ignore[attr-defined]
         self._tot_timers[radio_id] = timer
         timer.start()
+        self._notify_state(radio_id, force=True)  # the deadline changed, the snapshot may not
 
     def _disarm_tot(self, radio_id: str) -> None:
         timer = self._tot_timers.pop(radio_id, None)
         if timer is not None:
             timer.cancel()
+            self._notify_state(radio_id, force=True)
 
     def _on_event(self, radio_id: str, event: ev.Event) -> None:
         """Runs on a radio's I/O thread: hand the entry to the journal writer, never block."""
@@ -254,7 +256,8 @@ class Desk:
             self._run(radio_id, "talkgroup_select", {"gssi": held}, SYSTEM_OPERATOR,
                       lambda r: r.select_talkgroup(held), detail="hold")
 
-    def _notify_state(self, radio_id: str, tx: TxState | None = None) -> None:
+    def _notify_state(self, radio_id: str, tx: TxState | None = None,
+                      force: bool = False) -> None:
         radio = self.radios.get(radio_id)
         if radio is None:
             return
@@ -262,7 +265,7 @@ class Desk:
         if tx is not None:
             state = dataclasses.replace(state, tx_state=tx)
         with self._lock:
-            if self._last_state.get(radio_id) == state:
+            if self._last_state.get(radio_id) == state and not force:
                 return
             self._last_state[radio_id] = state
         for fn in self._state_listeners:

@@ -11,17 +11,24 @@ from __future__ import annotations
 import logging
 import sqlite3
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from console import catalog
+from console.alarm_sound import AlarmSound
 from console.desk import Desk, RadioConfig
 from console.journal.kinds import CONSOLE_STARTED, CONSOLE_STOPPED
 from console.journal.reader import JournalReader
 from console.journal.store import JournalError, JournalStore
-from console.state.journal_tail import JournalTail
-from console.state.projection import ProjectionHost
-from console.state.radio_health import RadioHealthBoard
-from console.ui.controller import ConsoleController
+from console.resources import resource_path
+from console.state.messages import parse_templates
+from console.ui.controller import (
+    ConsoleController,
+    ConsoleData,
+    ConsoleOptions,
+    build_projections,
+)
 
 LOG = logging.getLogger(__name__)
 VERSION = "0.1.0"
@@ -33,6 +40,7 @@ class ConsoleSession:
     controller: ConsoleController
     desk: Desk
     fleet: object | None = None
+    player: object | None = None
     _tmp: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
     _stopped: bool = False
 
@@ -45,9 +53,12 @@ class ConsoleSession:
             return
         self._stopped = True
         LOG.info("shutting down")
-        self.desk.stop()
+        self.controller.shutdown()  # PTT keys released, alarm sound silenced
+        self.desk.stop()  # radios release PTT and hang up their own calls
         if self.fleet is not None:
             self.fleet.close()
+        if self.player is not None:
+            self.player.close()
         try:
             self.store.append(CONSOLE_STOPPED, {}, operator=self.controller.operator,
                               drill=self.controller.training).result(5)
@@ -59,28 +70,56 @@ class ConsoleSession:
             self._tmp.cleanup()
 
 
+def load_data(language: str = "nl") -> ConsoleData:
+    """Unit list, status tables, talkgroup plan and SDS templates (shipped demo data)."""
+    templates_file = resource_path("sds_templates", f"{language}.toml")
+    return ConsoleData(units=catalog.load_units(), tables=catalog.load_status_tables(),
+                       talkgroups=catalog.load_talkgroup_plan(),
+                       templates=parse_templates(templates_file.read_text("utf-8")),
+                       fictitious=catalog.is_fictitious())
+
+
 def start_console(db_path: Path, *, console_id: str, operator: str, training: bool,
                   sim_radios: int = 4, trace_dir: Path | None = None,
-                  traffic_rate: float = 1.0, snapshot_every: int = 2000) -> ConsoleSession:
+                  traffic_rate: float = 1.0, options: ConsoleOptions | None = None,
+                  data: ConsoleData | None = None, sound: bool = True,
+                  clock_ms=None) -> ConsoleSession:
     """Build and start everything; needs a QApplication to exist."""
+    options = options or ConsoleOptions()
+    options.operator, options.training = operator, training
+    data = data or load_data()
     store = JournalStore(db_path, console_id).open()
-    host = ProjectionHost([JournalTail(), RadioHealthBoard()])
+    host = build_projections(data)
     try:
         with JournalReader(db_path) as reader:
             replayed = host.rebuild(reader)
         LOG.info("projections rebuilt (%d entries replayed after snapshots)", replayed)
     except (OSError, sqlite3.Error) as exc:  # the banner already says why
         LOG.error("journal %s unreadable, starting with an empty screen: %s", db_path, exc)
-    controller = ConsoleController(store, host, operator=operator, training=training,
-                                   snapshot_every=snapshot_every)
     store.append(CONSOLE_STARTED, {"version": VERSION, "training": training},
                  operator=operator, drill=training)
     fleet, tmp, radios = None, None, []
     if training and sim_radios > 0:
         fleet, tmp, radios = start_training_fleet(sim_radios, traffic_rate)
-    desk = Desk(store, radios, training=training, trace_dir=trace_dir)
+    desk = Desk(store, radios, training=training, trace_dir=trace_dir,
+                tx_timeout_s=options.tx_timeout_s)
+    player = alarm_sound = None
+    if sound:
+        from drivers.audio.tone import TonePlayer  # composition root: the one place it is made
+        player = TonePlayer()
+        alarm_sound = AlarmSound(player, clock_ms or _wall_ms, options.escalate_after_s)
+    controller = ConsoleController(store, host, desk, data, options, sound=alarm_sound,
+                                   clock_ms=clock_ms)
+    if player is not None:
+        player.on_change = lambda ok, why: controller.desk_bridge.sound_changed.emit(ok, why)
+        controller.desk_bridge.sound_changed.connect(lambda *_: controller.refresh_sound())
+        player.check()
     desk.start()
-    return ConsoleSession(store, controller, desk, fleet, tmp)
+    return ConsoleSession(store, controller, desk, fleet, player, tmp)
+
+
+def _wall_ms() -> int:
+    return time.time_ns() // 1_000_000
 
 
 def start_training_fleet(count: int, rate: float):

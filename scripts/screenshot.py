@@ -40,6 +40,8 @@ def main() -> int:
     ap.add_argument("--theme", default="dark")
     ap.add_argument("--lang", default="nl")
     ap.add_argument("--entries", type=int, default=40, help="wait for this much traffic")
+    ap.add_argument("--width", type=int, default=1920)
+    ap.add_argument("--height", type=int, default=1080)
     args = ap.parse_args()
     app = QApplication(sys.argv[:1])
     install_translators(app, args.lang)
@@ -49,14 +51,21 @@ def main() -> int:
                                 operator="demo", training=True, sim_radios=args.radios,
                                 traffic_rate=4.0)
         window = session.window
-        window.resize(1280, 1000)
+        window.resize(args.width, args.height)
         window.show()
+        window.move(0, 0)
         health = session.controller.health_model
         ok = wait_until(app, lambda: health.rowCount() == args.radios and all(
             session.controller.host.projections["radio_health"].radios[r].link == "connected"
             for r in session.controller.host.projections["radio_health"].radios), 20000)
         ok = ok and wait_until(app, lambda: session.controller.tail_model.rowCount()
                                >= args.entries, 30000)
+        fleet = session.fleet
+        for _ in range(3):
+            fleet.step("talk_request")
+        fleet.step("emergency")
+        wait_until(app, lambda: session.controller.alarms.open_alarms()
+                   and session.controller.talk_model.rowCount() >= 1, 10000)
         window.note.setText("Eenheid 99-4131 meldt: weg versperd")
         window.save_button.click()
         wait_until(app, lambda: window.note.text() == "", 5000)

@@ -19,3 +19,22 @@ class JournalBridge(QObject):
         super().__init__(parent)
         store.add_listener(self.entries_committed.emit)
         store.add_health_listener(self.health_changed.emit)
+
+
+class DeskBridge(QObject):
+    """The desk's fast path (radio threads) and command outcomes (worker threads) → GUI."""
+
+    emergency = Signal(str, str, str, object)  # alarm id, radio id, journal kind, payload
+    radio_state = Signal(str, object)  # radio id, RadioState snapshot
+    command_finished = Signal(object, object)  # CommandOutcome, callback(outcome) | None
+    sound_changed = Signal(bool, str)  # alarm sound available, why not
+
+    def __init__(self, desk, parent: QObject | None = None):
+        super().__init__(parent)
+        desk.add_emergency_listener(lambda *args: self.emergency.emit(*args))
+        desk.add_state_listener(self.radio_state.emit)
+        self.command_finished.connect(lambda outcome, then: then and then(outcome))
+
+    def when_done(self, future, then=None) -> None:
+        """Call ``then(outcome)`` on the GUI thread once the command's future resolved."""
+        future.add_done_callback(lambda f: self.command_finished.emit(f.result(), then))

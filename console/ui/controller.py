@@ -1,59 +1,298 @@
-"""Wires journal, projections and the window; runs on the GUI thread only."""
+"""Wires journal, projections, desk and widgets; runs on the GUI thread only.
+
+Data flows one way (ARCHITECTURE.md): committed entries → projections → models → views.
+Operator intents leave the widgets as signals; the controller hands them to the desk
+(radio commands) or journals them (acknowledgements, aliases, talk requests, reads).
+"""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from console.journal.kinds import OPERATOR_NOTE
+from console.journal.kinds import (
+    ALARM_ACKNOWLEDGED,
+    OPERATOR_NOTE,
+    TALK_REQUEST_ANSWERED,
+    TALK_REQUEST_CLEARED,
+    UNIT_ALIAS_SET,
+    UNIT_DIPP_SET,
+)
 from console.journal.store import JournalError, JournalStore
+from console.state.alarms import AlarmBoard
 from console.state.journal_tail import JournalTail
+from console.state.messages import MESSAGE_READ, Messages
 from console.state.projection import ProjectionHost
+from console.state.radio_activity import RadioActivity
 from console.state.radio_health import RadioHealthBoard
-from console.ui.bridge import JournalBridge
+from console.state.status_tables import StatusTables
+from console.state.talk_requests import TalkRequests
+from console.state.units import UnitBoard, UnitInfo
+from console.ui.alarm_banner import AlarmBanner
+from console.ui.bridge import DeskBridge, JournalBridge
 from console.ui.main_window import MainWindow
+from console.ui.messages_pane import MessagesModel, MessagesPane
 from console.ui.models import JournalTailModel, RadioHealthModel
+from console.ui.ptt import PttKeys
+from console.ui.radio_panel import RadioPanel, RadioPanelGrid
+from console.ui.status_board import StatusBoard, UnitBoardModel
+from console.ui.talk_queue import TalkQueue, TalkQueueModel
+
+
+@dataclass
+class ConsoleData:
+    """What the console knows before any radio speaks (console/catalog.py loads it)."""
+    units: list[UnitInfo] = field(default_factory=list)
+    tables: StatusTables = field(default_factory=StatusTables)
+    talkgroups: list[Any] = field(default_factory=list)
+    templates: list[str] = field(default_factory=list)
+    fictitious: bool = False
+
+
+@dataclass
+class ConsoleOptions:
+    operator: str = "centralist"
+    training: bool = False
+    snapshot_every: int = 2000
+    escalate_after_s: float = 30.0
+    dipp_minutes: float = 15.0
+    max_text_chars: int = 79
+    tx_timeout_s: float = 60.0
+    ptt_keys: list[str] = field(default_factory=list)
+    ptt_selected_keys: list[str] = field(default_factory=lambda: ["Space", "ScrollLock"])
+
+
+def build_projections(data: ConsoleData) -> ProjectionHost:
+    return ProjectionHost([JournalTail(), RadioHealthBoard(), AlarmBoard(),
+                           UnitBoard(data.units, data.tables),
+                           TalkRequests(data.units, data.tables), RadioActivity(),
+                           Messages()])
 
 
 class ConsoleController(QObject):
     note_finished = Signal(object, str)  # the append future, the text it carried
+    applied = Signal(object)  # entries, after every model and view was updated (benchmarks)
+    alarm_shown = Signal(str)  # alarm id, after the banner showed it (benchmarks)
 
-    def __init__(self, store: JournalStore, host: ProjectionHost, *, operator: str,
-                 training: bool, snapshot_every: int = 2000):
+    def __init__(self, store: JournalStore, host: ProjectionHost, desk: Any, data: ConsoleData,
+                 options: ConsoleOptions, *, sound: Any = None,
+                 clock_ms: Callable[[], int] | None = None,
+                 clock: Callable[[], float] = time.monotonic):
         super().__init__()
-        self.store, self.host = store, host
-        self.operator, self.training = operator, training
-        self._snapshot_every = snapshot_every
+        self.store, self.host, self.desk, self.data = store, host, desk, data
+        self.options = options
+        self.operator, self.training = options.operator, options.training
+        self.sound = sound
+        self.clock_ms = clock_ms or (lambda: time.time_ns() // 1_000_000)
         self._since_snapshot = 0
-        tail = host.projections["journal_tail"]
-        board = host.projections["radio_health"]
-        assert isinstance(tail, JournalTail) and isinstance(board, RadioHealthBoard)
-        self.tail_model = JournalTailModel(tail, self)
-        self.health_model = RadioHealthModel(board, self)
-        self.window = MainWindow(self.tail_model, self.health_model, db_path=store.path,
-                                 training=training)
-        self.bridge = JournalBridge(store, self)
-        self.bridge.entries_committed.connect(self.on_entries)
-        self.bridge.health_changed.connect(self.window.show_health)
-        self.window.save_button.clicked.connect(self.save_note)
-        self.note_finished.connect(self._on_note_finished)
-        self.window.show_health(store.health)
+        p = host.projections
+        self.alarms: AlarmBoard = p["alarms"]
+        self.units: UnitBoard = p["units"]
+        self.activity: RadioActivity = p["radio_activity"]
 
+        self.tail_model = JournalTailModel(p["journal_tail"], self)
+        self.health_model = RadioHealthModel(p["radio_health"], self)
+        self.unit_model = UnitBoardModel(self.units, self.clock_ms, self)
+        self.talk_model = TalkQueueModel(p["talk_requests"], self.clock_ms, self.units, self)
+        self.messages_model = MessagesModel(p["messages"], self.alias_of, self)
+
+        self.banner = AlarmBanner(self.alarms, alias_of=self.alias_of,
+                                  radio_alias=desk.alias, clock_ms=self.clock_ms,
+                                  escalate_after_s=options.escalate_after_s)
+        self.radio_grid = RadioPanelGrid()
+        for radio_id in desk.configs:
+            self._add_panel(radio_id, clock)
+        self.board = StatusBoard(self.unit_model, dipp_minutes=options.dipp_minutes)
+        self.board.set_fictitious(data.fictitious)
+        self.talk_queue = TalkQueue(self.talk_model)
+        self.messages = MessagesPane(
+            self.messages_model, [(r, desk.alias(r)) for r in desk.configs],
+            self._recipients(), data.templates, max_chars=options.max_text_chars)
+        self.window = MainWindow(
+            banner=self.banner, radios=self.radio_grid, board=self.board,
+            talk_queue=self.talk_queue, messages=self.messages, tail_model=self.tail_model,
+            health_model=self.health_model, db_path=store.path, training=self.training)
+
+        self.journal_bridge = JournalBridge(store, self)
+        self.journal_bridge.entries_committed.connect(self.on_entries)
+        self.journal_bridge.health_changed.connect(self.window.show_health)
+        self.desk_bridge = DeskBridge(desk, self)
+        self.desk_bridge.emergency.connect(self.on_emergency)
+        self.desk_bridge.radio_state.connect(self.on_radio_state)
+        self._connect_intents()
+        self.ptt_keys = PttKeys(list(desk.configs), self.radio_grid.selected_id,
+                                radio_keys=dict(zip(desk.configs, options.ptt_keys,
+                                                    strict=False)) or None,
+                                selected_keys=options.ptt_selected_keys, parent=self)
+        self.ptt_keys.ptt_pressed.connect(self.ptt_press)
+        self.ptt_keys.ptt_released.connect(self.ptt_release)
+        self.ptt_keys.install()
+        self.window.show_health(store.health)
+        self._refresh_all()
+
+    # -- construction helpers -------------------------------------------------------------
+    def _add_panel(self, radio_id: str, clock: Callable[[], float]) -> None:
+        panel = RadioPanel(radio_id, self.desk.alias(radio_id), talkgroups=self.data.talkgroups,
+                           alias_of=self.alias_of, clock=clock)  # the board says "fictitious"
+        self.radio_grid.add_panel(panel)
+        panel.talkgroup_requested.connect(self.select_talkgroup)
+        panel.hold_requested.connect(self.set_hold)
+        panel.ptt_pressed.connect(self.ptt_press)
+        panel.ptt_released.connect(self.ptt_release)
+
+    def _recipients(self) -> list[tuple[str, str]]:
+        units = [(u.issi, f"{u.alias} ({u.issi})") for u in self.data.units]
+        groups = [(g.gssi, f"{g.alias} ({g.gssi})") for g in self.data.talkgroups]
+        return units + groups
+
+    def _connect_intents(self) -> None:
+        self.banner.acknowledge_requested.connect(
+            lambda alarm_id: self._journal(ALARM_ACKNOWLEDGED, {"alarm_id": alarm_id}))
+        self.banner.ticked.connect(self._update_sound)
+        self.board.alias_requested.connect(
+            lambda issi, alias: self._journal(UNIT_ALIAS_SET, {"issi": issi, "alias": alias}))
+        self.board.dipp_toggle_requested.connect(
+            lambda issi, dipp: self._journal(UNIT_DIPP_SET, {"issi": issi, "dipp": dipp}))
+        self.talk_queue.answer_requested.connect(
+            lambda issi: self._journal(TALK_REQUEST_ANSWERED, {"issi": issi}))
+        self.talk_queue.clear_requested.connect(
+            lambda issi: self._journal(TALK_REQUEST_CLEARED, {"issi": issi}))
+        self.messages.send_text_requested.connect(self.send_text)
+        self.messages.send_status_requested.connect(self.send_status)
+        self.messages.mark_read_requested.connect(
+            lambda message_id: self._journal(MESSAGE_READ, {"message_id": message_id}))
+        self.window.save_button.clicked.connect(self.save_note)
+        self.window.answer_first_talk_request.connect(self._answer_first)
+        self.note_finished.connect(self._on_note_finished)
+
+    # -- lookups ----------------------------------------------------------------------------
+    def alias_of(self, issi: str) -> str | None:
+        row = self.units.unit(issi) if issi else None
+        return row.alias if row is not None and row.alias else None
+
+    # -- journal → screen -------------------------------------------------------------------
     @Slot(object)
     def on_entries(self, entries: list) -> None:
         self.host.apply_all(entries)
-        self.tail_model.sync()
-        self.health_model.sync()
+        self._refresh_all({e.payload.get("radio") for e in entries})
         self._since_snapshot += len(entries)
-        if self._since_snapshot >= self._snapshot_every:
+        if self._since_snapshot >= self.options.snapshot_every:
             self.save_snapshots()
+        self.applied.emit(entries)
+
+    def _refresh_all(self, radios: set | None = None) -> None:
+        for model in (self.tail_model, self.health_model, self.unit_model, self.talk_model,
+                      self.messages_model):
+            model.sync()
+        self.messages.model.sync()
+        for panel in self.radio_grid.panels():
+            if radios is None or panel.radio_id in radios:
+                panel.set_activity(self.activity.of(panel.radio_id))
+        self.banner.sync()
+        self._update_sound()
+
+    @Slot(str, str, str, object)
+    def on_emergency(self, alarm_id: str, radio: str, kind: str, payload: dict) -> None:
+        """Fast path: shown before (and even without) the journal commit."""
+        self.alarms.raise_provisional(alarm_id, radio, kind, payload, self.clock_ms(),
+                                      drill=self.training)
+        self.banner.sync()
+        self._update_sound()
+        self.alarm_shown.emit(alarm_id)
+
+    @Slot(str, object)
+    def on_radio_state(self, radio_id: str, state: Any) -> None:
+        try:
+            panel = self.radio_grid.panel(radio_id)
+        except KeyError:
+            return
+        panel.set_state(state, self.desk.tx_deadline(radio_id))
+        panel.set_held(self.desk.held_group(radio_id))
+
+    def refresh_sound(self) -> None:
+        self._update_sound()
+
+    def _update_sound(self) -> None:
+        if self.sound is not None:
+            self.sound.update(self.alarms)
+            self.banner.set_sound_problem(self.sound.problem())
 
     def save_snapshots(self) -> None:
         self._since_snapshot = 0
         for name, (position, state) in self.host.snapshots().items():
             self.store.save_snapshot(name, position, state)
+
+    # -- operator intents -------------------------------------------------------------------
+    def _journal(self, kind: str, payload: dict) -> Future | None:
+        try:
+            return self.store.append(kind, payload, operator=self.operator, drill=self.training)
+        except JournalError as exc:
+            self.window.statusBar().showMessage(
+                self.tr("NOT saved: %1").replace("%1", exc.problem), 10000)
+            return None
+
+    def _outcome_to_panel(self, outcome: Any) -> None:
+        try:
+            panel = self.radio_grid.panel(outcome.radio)
+        except KeyError:
+            return
+        if outcome.ok:
+            panel.show_outcome(self.tr("%1: done").replace("%1", outcome.command), True)
+        else:
+            text = outcome.meaning or outcome.detail or outcome.outcome
+            if outcome.code is not None:
+                text = f"+CME ERROR {outcome.code}: {text}"
+            panel.show_outcome(f"{outcome.command}: {text}", False)
+
+    @Slot(str, str)
+    def select_talkgroup(self, radio_id: str, gssi: str) -> None:
+        self.desk_bridge.when_done(
+            self.desk.select_talkgroup(radio_id, gssi, operator=self.operator),
+            self._outcome_to_panel)
+
+    @Slot(str, object)
+    def set_hold(self, radio_id: str, gssi: str | None) -> None:
+        def done(outcome: Any) -> None:
+            self._outcome_to_panel(outcome)
+            self.radio_grid.panel(radio_id).set_held(self.desk.held_group(radio_id))
+        self.desk_bridge.when_done(self.desk.set_hold(radio_id, gssi, operator=self.operator),
+                                   done)
+
+    @Slot(str)
+    def ptt_press(self, radio_id: str) -> None:
+        self.desk_bridge.when_done(self.desk.ptt_press(radio_id, operator=self.operator),
+                                   self._outcome_to_panel)
+
+    @Slot(str)
+    def ptt_release(self, radio_id: str) -> None:
+        self.desk_bridge.when_done(self.desk.ptt_release(radio_id, operator=self.operator),
+                                   self._outcome_to_panel)
+
+    @Slot(str, str, str)
+    def send_text(self, radio_id: str, to: str, text: str) -> None:
+        self.desk_bridge.when_done(self.desk.send_text(radio_id, to, text, operator=self.operator),
+                                   self._sent)
+
+    @Slot(str, str, int)
+    def send_status(self, radio_id: str, to: str, value: int) -> None:
+        self.desk_bridge.when_done(
+            self.desk.send_status(radio_id, to, value, operator=self.operator), self._sent)
+
+    def _sent(self, outcome: Any) -> None:
+        if outcome.ok:
+            self.messages.send_accepted()
+        else:
+            self.messages.send_failed(outcome.meaning or outcome.detail or outcome.outcome)
+
+    def _answer_first(self) -> None:
+        issi = self.talk_model.issi_at(0)
+        if issi is not None:
+            self._journal(TALK_REQUEST_ANSWERED, {"issi": issi})
 
     @Slot()
     def save_note(self) -> None:
@@ -61,11 +300,9 @@ class ConsoleController(QObject):
         if not text:
             return
         self.window.note_state.setText(self.tr("saving…"))
-        try:
-            future = self.store.append(OPERATOR_NOTE, {"text": text}, operator=self.operator,
-                                       drill=self.training)
-        except JournalError as exc:
-            self.window.note_state.setText(self.tr("NOT saved: %1").replace("%1", exc.problem))
+        future = self._journal(OPERATOR_NOTE, {"text": text})
+        if future is None:
+            self.window.note_state.setText(self.tr("NOT saved"))
             return
         # The callback runs on the journal writer; the signal carries it to this thread.
         future.add_done_callback(lambda f: self.note_finished.emit(f, text))
@@ -81,3 +318,8 @@ class ConsoleController(QObject):
             self.window.note.clear()
         stamp = time.strftime("%H:%M:%S", time.localtime(future.result().hlc_ms / 1000))
         self.window.note_state.setText(self.tr("saved %1").replace("%1", stamp))
+
+    def shutdown(self) -> None:
+        self.ptt_keys.uninstall()
+        if self.sound is not None:
+            self.sound.silence()

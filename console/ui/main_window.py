@@ -1,10 +1,15 @@
-"""The first window: journal tail, radio health, note entry, training and journal banners."""
+"""The console window: layout only; the controller builds the parts and wires them.
+
+Top to bottom: the alarm stack (full width, above everything, never covered), the training
+and journal banners, then the work area: radio panels | unit status board | talk requests
+and messages, and below it the journal. The help overlay covers only the work area.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -13,43 +18,71 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from console.journal.store import JournalHealth
-from console.ui.models import JournalTailModel, RadioHealthModel
+from console.ui.help_overlay import HelpOverlay
 from console.ui.theme import ALARM_RED, TRAINING_ORANGE
 
 
-def banner(text: str, colour: str) -> QLabel:
+def make_banner(text: str, colour: str) -> QLabel:
     label = QLabel(text)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
     label.setStyleSheet(f"background:{colour}; color:white; font-weight:bold;"
-                        " font-size:18pt; padding:8px;")
+                        " font-size:16pt; padding:6px;")
     return label
 
 
+def titled(title: str, widget: QWidget) -> QWidget:
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    head = QLabel(title)
+    head.setStyleSheet("font-weight:bold;")
+    lay.addWidget(head)
+    lay.addWidget(widget, 1)
+    return box
+
+
+def table(model, name: str) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, tail_model: JournalTailModel, health_model: RadioHealthModel, *,
+    answer_first_talk_request = Signal()
+
+    def __init__(self, *, banner: QWidget, radios: QWidget, board: QWidget,
+                 talk_queue: QWidget, messages: QWidget, tail_model, health_model,
                  db_path: Path, training: bool):
         super().__init__()
         self.setWindowTitle(self.tr("Vangnet — fallback radio console"))
-        self.training_banner = banner(
+        self.alarm_banner, self.board, self.talk_queue, self.messages = (
+            banner, board, talk_queue, messages)
+        self.training_banner = make_banner(
             self.tr("TRAINING — simulated radios, nothing here is a real incident"),
             TRAINING_ORANGE)
         self.training_banner.setVisible(training)
-        self.journal_banner = banner("", ALARM_RED)
+        self.journal_banner = make_banner("", ALARM_RED)
         self.journal_banner.setObjectName("journalBanner")
         self.journal_banner.hide()
 
-        self.radios = self._table(health_model, "radioHealth")
-        self.tail = self._table(tail_model, "journalTail")
+        self.tail = table(tail_model, "journalTail")
         self.tail.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-
+        self.radio_health = table(health_model, "radioHealth")
         self.note = QLineEdit()
         self.note.setObjectName("noteInput")
         self.note.setPlaceholderText(self.tr("Journal note (Ctrl+Enter saves)"))
@@ -59,53 +92,85 @@ class MainWindow(QMainWindow):
         self.save_button.setToolTip(self.tr("Save note (Ctrl+Enter)"))
         self.note_state = QLabel("")
         self.note_state.setObjectName("noteState")
+
+        radio_scroll = QScrollArea()
+        radio_scroll.setWidgetResizable(True)
+        radio_scroll.setWidget(radios)
+        journal_box = QWidget()
+        jl = QVBoxLayout(journal_box)
+        jl.setContentsMargins(0, 0, 0, 0)
+        jl.addWidget(self.tail, 1)
         note_row = QHBoxLayout()
         note_row.addWidget(self.note, 1)
         note_row.addWidget(self.save_button)
-        note_row.addWidget(self.note_state)
+        jl.addLayout(note_row)
+        jl.addWidget(self.note_state)
+        self.lower = QTabWidget()
+        self.lower.addTab(journal_box, self.tr("Journal"))
+        self.lower.addTab(self.radio_health, self.tr("Radio links"))
 
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self._titled(self.tr("Radios"), self.radios))
-        split.addWidget(self._titled(self.tr("Journal"), self.tail))
-        split.setStretchFactor(1, 3)
+        # Three columns: radios (full height: they are what the desk radios were), units
+        # above talk requests, messages above the journal.
+        middle = QSplitter(Qt.Orientation.Vertical)
+        middle.addWidget(titled(self.tr("Units"), board))
+        middle.addWidget(titled(self.tr("Talk requests"), talk_queue))
+        middle.setSizes([600, 300])
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(titled(self.tr("Messages"), messages))
+        right.addWidget(self.lower)
+        right.setSizes([500, 400])
+        self.work_area = QSplitter(Qt.Orientation.Horizontal)
+        self.work_area.addWidget(titled(self.tr("Radios"), radio_scroll))
+        self.work_area.addWidget(middle)
+        self.work_area.addWidget(right)
+        self.work_area.setSizes([900, 600, 420])
 
         body = QWidget()
         layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(banner)  # first: nothing may ever cover an alarm
         layout.addWidget(self.training_banner)
         layout.addWidget(self.journal_banner)
-        layout.addWidget(split, 1)
-        layout.addLayout(note_row)
+        layout.addWidget(self.work_area, 1)
         self.setCentralWidget(body)
+        self.help = HelpOverlay(self.work_area)
 
         self.db_label = QLabel(self.tr("Journal: %1").replace("%1", str(db_path)))
         self.health_label = QLabel(self.tr("Saving: OK"))
         self.health_label.setObjectName("healthLabel")
         self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(QLabel(self.tr("F9: shortcuts")))
         self.statusBar().addPermanentWidget(self.health_label)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.save_button.click)
-        QShortcut(QKeySequence("Ctrl+J"), self, activated=self.tail.setFocus)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.note.setFocus)
+        self._shortcuts()
 
-    def _table(self, model, name: str) -> QTableView:
-        view = QTableView()
-        view.setObjectName(name)
-        view.setModel(model)
-        view.verticalHeader().hide()
-        view.setAlternatingRowColors(True)
-        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        return view
+    def _shortcuts(self) -> None:
+        def key(seq: str, slot) -> None:
+            QShortcut(QKeySequence(seq), self, activated=slot)
+        key("Ctrl+Return", self.save_button.click)
+        key("Ctrl+Enter", self.save_button.click)
+        key("Ctrl+J", self._focus_journal)
+        key("Ctrl+N", self._focus_note)
+        key("Ctrl+F", self._focus_board_search)
+        key("Ctrl+T", self.answer_first_talk_request.emit)
+        key("Ctrl+M", self._focus_message)
+        key("F9", self.help.toggle)
 
-    def _titled(self, title: str, widget: QWidget) -> QWidget:
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        head = QLabel(title)
-        head.setStyleSheet("font-weight:bold;")
-        lay.addWidget(head)
-        lay.addWidget(widget)
-        return box
+    def _focus_journal(self) -> None:
+        self.lower.setCurrentIndex(0)
+        self.tail.setFocus()
+
+    def _focus_note(self) -> None:
+        self.lower.setCurrentIndex(0)
+        self.note.setFocus()
+
+    def _focus_board_search(self) -> None:
+        search = getattr(self.board, "search", None)
+        (search or self.board).setFocus()
+
+    def _focus_message(self) -> None:
+        form = getattr(self.messages, "form", None)
+        edit = getattr(form, "text_edit", None)
+        (edit or self.messages).setFocus()
 
     @Slot(object)
     def show_health(self, health: JournalHealth) -> None:
@@ -126,3 +191,4 @@ class MainWindow(QMainWindow):
                     "Keep notes on paper; saving resumes by itself.").replace("%1", reason))
         self.journal_banner.show()
         self.health_label.setText(self.tr("Saving: FAILING"))
+

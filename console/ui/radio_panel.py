@@ -161,7 +161,8 @@ class RadioPanel(QFrame):
     def set_state(self, state: Any, tx_deadline: float | None) -> None:
         """A new snapshot from the desk (drivers.base.RadioState, duck-typed)."""
         self._state, self._deadline = state, tx_deadline
-        self.port.setText(state.port)
+        # The device name is what a technician recognises; the full path is in the tooltip.
+        self.port.setText(state.port.rsplit("/", 1)[-1])
         self.port.setToolTip(state.port)
         self._show_link(state.linked)
         self.signal.setText("" if state.signal_dbm is None else f"{state.signal_dbm} dBm")

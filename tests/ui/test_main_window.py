@@ -17,7 +17,7 @@ def tail_texts(model: JournalTailModel) -> list[str]:
 def test_entries_from_another_thread_appear_in_the_tail(console_factory, qtbot):
     session = console_factory()
     on_gui_thread = []
-    session.controller.bridge.entries_committed.connect(
+    session.controller.journal_bridge.entries_committed.connect(
         lambda _: on_gui_thread.append(QThread.currentThread() is QApplication.instance().thread()))
 
     def writer():
