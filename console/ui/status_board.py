@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from console.state.status_tables import CANONICAL, DISCIPLINES
 from console.state.units import UnitBoard, UnitRow
 from console.ui.models import ROOT, Index, hhmmss
+from console.ui.shortcuts import local_shortcut
 
 LOG = logging.getLogger(__name__)
 
@@ -326,9 +327,8 @@ class StatusBoard(QWidget):
             lambda: self.proxy.set_canonical(self.status_box.currentData()))
         self.search.textChanged.connect(self.proxy.set_search)
         self.dipp_button.clicked.connect(self.toggle_dipp)
-        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence("Ctrl+L"), self, self.edit_alias, context=context)
-        QShortcut(QKeySequence("Ctrl+D"), self, self.toggle_dipp, context=context)
+        local_shortcut("Ctrl+L", self, self.edit_alias)
+        local_shortcut("Ctrl+D", self, self.toggle_dipp)
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.refresh)

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from console.state.talk_requests import TalkRequest, TalkRequests
 from console.state.units import UnitBoard
 from console.ui.models import ROOT, Index
+from console.ui.shortcuts import local_shortcut
 from console.ui.status_board import mmss
 
 LOG = logging.getLogger(__name__)
@@ -145,10 +146,9 @@ class TalkQueue(QWidget):
 
         self.answer_button.clicked.connect(self.answer)
         self.clear_button.clicked.connect(self.clear)
-        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self, self.answer, context=context)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self, self.clear, context=context)
+            local_shortcut(key, self, self.answer)
+        local_shortcut(Qt.Key.Key_Delete, self, self.clear)
         model.rowsInserted.connect(self._keep_a_selection)
         model.rowsRemoved.connect(self._keep_a_selection)
         self.timer = QTimer(self)  # waiting times tick even when nothing arrives
