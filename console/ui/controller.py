@@ -13,7 +13,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from console.journal.kinds import (
     ALARM_ACKNOWLEDGED,
@@ -90,6 +90,8 @@ class ConsoleController(QObject):
         self.sound = sound
         self.clock_ms = clock_ms or (lambda: time.time_ns() // 1_000_000)
         self._since_snapshot = 0
+        self._pending: list = []
+        self._refresh_queued = False
         p = host.projections
         self.alarms: AlarmBoard = p["alarms"]
         self.units: UnitBoard = p["units"]
@@ -178,18 +180,27 @@ class ConsoleController(QObject):
     # -- journal → screen -------------------------------------------------------------------
     @Slot(object)
     def on_entries(self, entries: list) -> None:
+        """Fold at once (cheap); repaint once per turn of the event loop, not per commit:
+        under load many commits wait in the queue and share one refresh."""
         self.host.apply_all(entries)
-        self._refresh_all({e.payload.get("radio") for e in entries})
+        self._pending.extend(entries)
+        if not self._refresh_queued:
+            self._refresh_queued = True
+            QTimer.singleShot(0, self._flush_pending)
         self._since_snapshot += len(entries)
         if self._since_snapshot >= self.options.snapshot_every:
             self.save_snapshots()
+
+    def _flush_pending(self) -> None:
+        entries, self._pending = self._pending, []
+        self._refresh_queued = False
+        self._refresh_all({e.payload.get("radio") for e in entries})
         self.applied.emit(entries)
 
     def _refresh_all(self, radios: set | None = None) -> None:
         for model in (self.tail_model, self.health_model, self.unit_model, self.talk_model,
                       self.messages_model):
             model.sync()
-        self.messages.model.sync()
         for panel in self.radio_grid.panels():
             if radios is None or panel.radio_id in radios:
                 panel.set_activity(self.activity.of(panel.radio_id))

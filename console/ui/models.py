@@ -87,18 +87,22 @@ class RadioHealthModel(QAbstractTableModel):
         super().__init__(parent)
         self._board = board
         self._ids: list[str] = []
+        self._shown: dict[str, RadioHealth] = {}
         self.sync()
 
     def sync(self) -> None:
-        for radio_id in self._board.radios:
+        for radio_id, health in self._board.radios.items():
             if radio_id not in self._ids:
                 n = len(self._ids)
-                self.beginInsertRows(QModelIndex(), n, n)
+                self.beginInsertRows(ROOT, n, n)
                 self._ids.append(radio_id)
+                self._shown[radio_id] = health
                 self.endInsertRows()
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._ids) - 1, len(self.COLUMNS) - 1))
+            elif self._shown.get(radio_id) is not health:  # folds replace, never mutate
+                self._shown[radio_id] = health
+                row = self._ids.index(radio_id)
+                self.dataChanged.emit(self.index(row, 0),
+                                      self.index(row, len(self.COLUMNS) - 1))
 
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._ids)
