@@ -13,8 +13,9 @@ APT_RUN="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 fonts-de
   libdbus-1-3 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-xfixes0 libxcb-sync1
   libxcb-shm0 libxcb-util1 libportaudio2 python3 python3-venv"
-# Tests add: a virtual screen for screenshots, socat for pty experiments.
-APT_TEST="$APT_RUN xvfb xauth socat"
+# Tests add: a virtual screen for screenshots, socat for pty experiments, and JACK so the
+# alarm tone is played through a real (dummy-clocked) audio server.
+APT_TEST="$APT_RUN xvfb xauth socat jackd2"
 
 apt_install() {
   local missing=()

@@ -63,4 +63,7 @@ class ProjectionHost:
             self.apply(e)
 
     def snapshots(self) -> dict[str, tuple[int, Any]]:
-        return {n: (self.positions[n], p.snapshot()) for n, p in self.projections.items()}
+        return {n: self.snapshot_of(n) for n in self.projections}
+
+    def snapshot_of(self, name: str) -> tuple[int, Any]:
+        return self.positions[name], self.projections[name].snapshot()

@@ -92,6 +92,7 @@ class ConsoleController(QObject):
         self._since_snapshot = 0
         self._pending: list = []
         self._refresh_queued = False
+        self._snapshot_due: list[str] = []
         p = host.projections
         self.alarms: AlarmBoard = p["alarms"]
         self.units: UnitBoard = p["units"]
@@ -188,14 +189,18 @@ class ConsoleController(QObject):
             self._refresh_queued = True
             QTimer.singleShot(0, self._flush_pending)
         self._since_snapshot += len(entries)
-        if self._since_snapshot >= self.options.snapshot_every:
-            self.save_snapshots()
+        if self._since_snapshot >= self.options.snapshot_every and not self._snapshot_due:
+            self._since_snapshot = 0
+            self._snapshot_due = list(self.host.projections)
 
     def _flush_pending(self) -> None:
         entries, self._pending = self._pending, []
         self._refresh_queued = False
         self._refresh_all({e.payload.get("radio") for e in entries})
         self.applied.emit(entries)
+        if self._snapshot_due:  # one projection per turn: no long stall of the screen
+            name = self._snapshot_due.pop()
+            self.store.save_snapshot(name, *self.host.snapshot_of(name))
 
     def _refresh_all(self, radios: set | None = None) -> None:
         for model in (self.tail_model, self.health_model, self.unit_model, self.talk_model,
@@ -234,7 +239,8 @@ class ConsoleController(QObject):
             self.banner.set_sound_problem(self.sound.problem())
 
     def save_snapshots(self) -> None:
-        self._since_snapshot = 0
+        """All at once (shutdown); during work _flush_pending saves one per turn."""
+        self._since_snapshot, self._snapshot_due = 0, []
         for name, (position, state) in self.host.snapshots().items():
             self.store.save_snapshot(name, position, state)
 

@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         self.work_area.addWidget(titled(self.tr("Radios"), radio_scroll))
         self.work_area.addWidget(middle)
         self.work_area.addWidget(right)
-        self.work_area.setSizes([900, 600, 420])
+        self.work_area.setSizes([980, 560, 380])
 
         body = QWidget()
         layout = QVBoxLayout(body)

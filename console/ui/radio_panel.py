@@ -118,7 +118,7 @@ class RadioPanel(QFrame):
         self.tx.setMinimumHeight(48)
         self.countdown = _label("txCountdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.ptt = PttButton(self.tr("PTT — hold to talk"))
+        self.ptt = PttButton(self.tr("PTT (hold)"))
         self.ptt.setObjectName("pttButton")
         self.ptt.setMinimumHeight(64)
         self.rx = _label("rxLine")

@@ -111,28 +111,28 @@
 <context>
     <name>ConsoleController</name>
     <message>
-        <location filename="../../console/ui/controller.py" line="302" />
+        <location filename="../../console/ui/controller.py" line="319" />
         <source>saving…</source>
         <translation>opslaan…</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="236" />
-        <location filename="../../console/ui/controller.py" line="315" />
+        <location filename="../../console/ui/controller.py" line="253" />
+        <location filename="../../console/ui/controller.py" line="332" />
         <source>NOT saved: %1</source>
         <translation>NIET opgeslagen: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="245" />
+        <location filename="../../console/ui/controller.py" line="262" />
         <source>%1: done</source>
         <translation>%1: gelukt</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="305" />
+        <location filename="../../console/ui/controller.py" line="322" />
         <source>NOT saved</source>
         <translation>NIET opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="320" />
+        <location filename="../../console/ui/controller.py" line="337" />
         <source>saved %1</source>
         <translation>opgeslagen %1</translation>
     </message>
@@ -251,113 +251,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="72" />
+        <location filename="../../console/ui/main_window.py" line="77" />
         <source>Vangnet — fallback radio console</source>
         <translation>Vangnet — terugvalconsole radio</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="76" />
+        <location filename="../../console/ui/main_window.py" line="81" />
         <source>TRAINING — simulated radios, nothing here is a real incident</source>
         <translation>OEFENING — gesimuleerde portofoons, niets hier is een echte inzet</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="88" />
+        <location filename="../../console/ui/main_window.py" line="93" />
         <source>Journal note (Ctrl+Enter saves)</source>
         <translation>Journaalnotitie (Ctrl+Enter slaat op)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="90" />
+        <location filename="../../console/ui/main_window.py" line="95" />
         <source>Save note</source>
         <translation>Notitie opslaan</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="92" />
+        <location filename="../../console/ui/main_window.py" line="97" />
         <source>Save note (Ctrl+Enter)</source>
         <translation>Notitie opslaan (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="123" />
+        <location filename="../../console/ui/main_window.py" line="128" />
         <source>Radios</source>
         <translation>Portofoons</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="109" />
+        <location filename="../../console/ui/main_window.py" line="114" />
         <source>Journal</source>
         <translation>Journaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="110" />
+        <location filename="../../console/ui/main_window.py" line="115" />
         <source>Radio links</source>
         <translation>Verbindingen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="115" />
+        <location filename="../../console/ui/main_window.py" line="120" />
         <source>Units</source>
         <translation>Eenheden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="116" />
+        <location filename="../../console/ui/main_window.py" line="121" />
         <source>Talk requests</source>
         <translation>Spraakaanvragen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="119" />
+        <location filename="../../console/ui/main_window.py" line="124" />
         <source>Messages</source>
         <translation>Berichten</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="138" />
+        <location filename="../../console/ui/main_window.py" line="143" />
         <source>Journal: %1</source>
         <translation>Journaal: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="139" />
-        <location filename="../../console/ui/main_window.py" line="179" />
+        <location filename="../../console/ui/main_window.py" line="144" />
+        <location filename="../../console/ui/main_window.py" line="184" />
         <source>Saving: OK</source>
         <translation>Opslaan: in orde</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="142" />
+        <location filename="../../console/ui/main_window.py" line="147" />
         <source>F9: shortcuts</source>
         <translation>F9: sneltoetsen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="182" />
+        <location filename="../../console/ui/main_window.py" line="187" />
         <source>the disk is full</source>
         <translation>de schijf is vol</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="183" />
+        <location filename="../../console/ui/main_window.py" line="188" />
         <source>the journal file is read-only</source>
         <translation>het journaalbestand is alleen-lezen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="184" />
+        <location filename="../../console/ui/main_window.py" line="189" />
         <source>the disk reports an I/O error</source>
         <translation>de schijf meldt een lees-/schrijffout</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="185" />
+        <location filename="../../console/ui/main_window.py" line="190" />
         <source>another program holds the journal</source>
         <translation>een ander programma houdt het journaal vast</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="186" />
+        <location filename="../../console/ui/main_window.py" line="191" />
         <source>the journal file cannot be opened</source>
         <translation>het journaalbestand kan niet worden geopend</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="188" />
+        <location filename="../../console/ui/main_window.py" line="193" />
         <source>an unknown error</source>
         <translation>een onbekende fout</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="190" />
+        <location filename="../../console/ui/main_window.py" line="195" />
         <source>JOURNAL CANNOT SAVE: %1. New entries are NOT being kept. Keep notes on paper; saving resumes by itself.</source>
         <translation>JOURNAAL KAN NIET OPSLAAN: %1. Nieuwe regels worden NIET bewaard. Noteer op papier; opslaan hervat vanzelf.</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="193" />
+        <location filename="../../console/ui/main_window.py" line="198" />
         <source>Saving: FAILING</source>
         <translation>Opslaan: MISLUKT</translation>
     </message>
@@ -601,17 +601,17 @@
         <translation>Laatst gehoord</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="115" />
+        <location filename="../../console/ui/models.py" line="119" />
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="115" />
+        <location filename="../../console/ui/models.py" line="119" />
         <source>LOST</source>
         <translation>VERLOREN</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="116" />
+        <location filename="../../console/ui/models.py" line="120" />
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
@@ -661,8 +661,8 @@
     </message>
     <message>
         <location filename="../../console/ui/radio_panel.py" line="121" />
-        <source>PTT — hold to talk</source>
-        <translation>PTT — ingedrukt houden om te spreken</translation>
+        <source>PTT (hold)</source>
+        <translation>PTT (ingedrukt houden)</translation>
     </message>
     <message>
         <location filename="../../console/ui/radio_panel.py" line="142" />
@@ -856,52 +856,52 @@
 <context>
     <name>StatusBoard</name>
     <message>
-        <location filename="../../console/ui/status_board.py" line="273" />
+        <location filename="../../console/ui/status_board.py" line="274" />
         <source>FICTITIOUS DEMO DATA</source>
         <translation>FICTIEF DEMO</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="278" />
+        <location filename="../../console/ui/status_board.py" line="279" />
         <source>All disciplines</source>
         <translation>Alle disciplines</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="281" />
+        <location filename="../../console/ui/status_board.py" line="282" />
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="283" />
+        <location filename="../../console/ui/status_board.py" line="284" />
         <source>All statuses</source>
         <translation>Alle statussen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="286" />
+        <location filename="../../console/ui/status_board.py" line="287" />
         <source>no known status</source>
         <translation>geen bekende status</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="288" />
+        <location filename="../../console/ui/status_board.py" line="289" />
         <source>Search ISSI, alias, call sign</source>
         <translation>Zoek ISSI, alias, roepnaam</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="290" />
+        <location filename="../../console/ui/status_board.py" line="291" />
         <source>DIPP on/off</source>
         <translation>DIPP aan/uit</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="291" />
+        <location filename="../../console/ui/status_board.py" line="292" />
         <source>Mark the selected unit as working in a DIPP area (Ctrl+D)</source>
         <translation>Markeer de gekozen eenheid als werkend in een DIPP-gebied (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="381" />
+        <location filename="../../console/ui/status_board.py" line="382" />
         <source>Not heard &gt; %1 min: %2</source>
         <translation>Niet gehoord &gt; %1 min: %2</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="385" />
+        <location filename="../../console/ui/status_board.py" line="386" />
         <source>DIPP: every unit heard within %1 min</source>
         <translation>DIPP: alle eenheden gehoord binnen %1 min</translation>
     </message>
@@ -909,22 +909,22 @@
 <context>
     <name>TalkQueue</name>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="133" />
+        <location filename="../../console/ui/talk_queue.py" line="134" />
         <source>Answer</source>
         <translation>Beantwoorden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="134" />
+        <location filename="../../console/ui/talk_queue.py" line="135" />
         <source>Answer the selected request (Enter)</source>
         <translation>Gekozen aanvraag beantwoorden (Enter)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="135" />
+        <location filename="../../console/ui/talk_queue.py" line="136" />
         <source>Clear</source>
         <translation>Wissen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="136" />
+        <location filename="../../console/ui/talk_queue.py" line="137" />
         <source>Remove the selected request unanswered (Delete)</source>
         <translation>Gekozen aanvraag onbeantwoord verwijderen (Delete)</translation>
     </message>
@@ -932,37 +932,37 @@
 <context>
     <name>TalkQueueModel</name>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="38" />
+        <location filename="../../console/ui/talk_queue.py" line="39" />
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="39" />
+        <location filename="../../console/ui/talk_queue.py" line="40" />
         <source>Unit</source>
         <translation>Eenheid</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="40" />
+        <location filename="../../console/ui/talk_queue.py" line="41" />
         <source>Waiting</source>
         <translation>Wachttijd</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="41" />
+        <location filename="../../console/ui/talk_queue.py" line="42" />
         <source>Radio</source>
         <translation>Portofoon</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="104" />
+        <location filename="../../console/ui/talk_queue.py" line="105" />
         <source>URGENT</source>
         <translation>URGENT</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="104" />
+        <location filename="../../console/ui/talk_queue.py" line="105" />
         <source>normal</source>
         <translation>normaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="115" />
+        <location filename="../../console/ui/talk_queue.py" line="116" />
         <source>Asked %1 times</source>
         <translation>%1 keer gevraagd</translation>
     </message>
@@ -983,77 +983,77 @@
 <context>
     <name>UnitBoardModel</name>
     <message>
-        <location filename="../../console/ui/status_board.py" line="78" />
+        <location filename="../../console/ui/status_board.py" line="79" />
         <source>ISSI</source>
         <translation>ISSI</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="79" />
+        <location filename="../../console/ui/status_board.py" line="80" />
         <source>Alias</source>
         <translation>Alias</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="80" />
+        <location filename="../../console/ui/status_board.py" line="81" />
         <source>Call sign</source>
         <translation>Roepnaam</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="81" />
+        <location filename="../../console/ui/status_board.py" line="82" />
         <source>Discipline</source>
         <translation>Discipline</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="82" />
+        <location filename="../../console/ui/status_board.py" line="83" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="83" />
+        <location filename="../../console/ui/status_board.py" line="84" />
         <source>Canonical</source>
         <translation>Betekenis</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="84" />
+        <location filename="../../console/ui/status_board.py" line="85" />
         <source>In status</source>
         <translation>In status</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="85" />
+        <location filename="../../console/ui/status_board.py" line="86" />
         <source>Last heard</source>
         <translation>Laatst gehoord</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="86" />
+        <location filename="../../console/ui/status_board.py" line="87" />
         <source>Position</source>
         <translation>Positie</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="87" />
+        <location filename="../../console/ui/status_board.py" line="88" />
         <source>DIPP</source>
         <translation>DIPP</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="177" />
+        <location filename="../../console/ui/status_board.py" line="178" />
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="206" />
+        <location filename="../../console/ui/status_board.py" line="207" />
         <source>Unknown status value %1</source>
         <translation>Onbekende statuswaarde %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="208" />
+        <location filename="../../console/ui/status_board.py" line="209" />
         <source>meaning not verified (%1)</source>
         <translation>betekenis niet geverifieerd (%1)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="211" />
+        <location filename="../../console/ui/status_board.py" line="212" />
         <source>Position of %1</source>
         <translation>Positie van %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="213" />
+        <location filename="../../console/ui/status_board.py" line="214" />
         <source>Ctrl+L or double-click to set the alias</source>
         <translation>Ctrl+L of dubbelklik om de alias in te stellen</translation>
     </message>

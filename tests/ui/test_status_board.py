@@ -171,7 +171,8 @@ def test_ctrl_l_edits_the_alias_inline_and_asks_for_it(widget, qtbot):
 
 
 def test_double_click_on_alias_cell_opens_the_editor(widget, qtbot):
-    proxy_index = widget.proxy.mapFromSource(widget.model.index(0, M.ALIAS))
+    proxy_index = widget.proxy.mapFromSource(
+        widget.model.index(widget.model.row_of("2104131"), M.ALIAS))
     rect = widget.table.visualRect(proxy_index)
     qtbot.mouseClick(widget.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(widget.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
