@@ -25,6 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--theme", choices=("dark", "light"), help="colour theme")
     run.add_argument("--radios", type=int, help="number of simulated radios (training)")
     run.add_argument("--verbose", action="store_true", help="debug logging")
+    run.add_argument("--quit-after", type=float, metavar="SECONDS",
+                     help="close by itself after this long (smoke tests, demos)")
     ver = sub.add_parser("verify", help="check every hash chain in a journal file")
     ver.add_argument("db", type=Path)
     dec = sub.add_parser("decode", help="decode PEI bytes or a wire trace to JSON lines")
@@ -50,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     return cmd_run(args)
 
 
+def _keys(text: str) -> list[str]:
+    return [k.strip() for k in text.split(",") if k.strip()]
+
+
 def cmd_verify(path: Path) -> int:
     from console.journal.verify import verify
     report = verify(path)
@@ -62,8 +68,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from console.logs import setup_logging
-    from console.runtime import start_console
+    from console.runtime import load_data, start_console
     from console.settings import Settings, home
+    from console.ui.controller import ConsoleOptions
     from console.ui.i18n import install_translators
     from console.ui.theme import apply_theme
 
@@ -74,13 +81,24 @@ def cmd_run(args: argparse.Namespace) -> int:
     db = args.db or data_dir / "journal.db"
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Vangnet")
-    install_translators(app, args.lang or settings.get("language"))
+    install_translators(app, args.lang or settings.get("language"))  # before any widget
     apply_theme(app, args.theme or settings.get("theme"))
+    language = args.lang or settings.get("language")
+    options = ConsoleOptions(
+        snapshot_every=settings.get("snapshot_every"),
+        escalate_after_s=settings.get("alarm_escalate_s"),
+        dipp_minutes=settings.get("dipp_silence_min"),
+        tx_timeout_s=settings.get("tx_timeout_s"),
+        ptt_keys=_keys(settings.get("ptt_keys")),
+        ptt_selected_keys=_keys(settings.get("ptt_selected_keys")),
+        alarm_device=settings.get("alarm_device"))
     session = start_console(
         db, console_id=settings.get("console_id"),
         operator=args.operator or settings.get("operator") or "centralist",
         training=training, sim_radios=args.radios or settings.get("sim_radios"),
-        trace_dir=data_dir / "traces", snapshot_every=settings.get("snapshot_every"))
+        trace_dir=data_dir / "traces", options=options, data=load_data(language))
+    if args.quit_after:  # smoke tests and demos
+        QTimer.singleShot(int(args.quit_after * 1000), app.quit)
     app.aboutToQuit.connect(session.shutdown)
     # Ctrl+C in the terminal and SIGTERM (logout, systemd) quit cleanly through the same
     # shutdown as closing the window; the timer lets Python see the signal.

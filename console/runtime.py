@@ -106,7 +106,8 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
     player = alarm_sound = None
     if sound:
         from drivers.audio.tone import TonePlayer  # composition root: the one place it is made
-        player = TonePlayer()
+        device = options.alarm_device
+        player = TonePlayer(int(device) if device.isdigit() else (device or None))
         alarm_sound = AlarmSound(player, clock_ms or _wall_ms, options.escalate_after_s)
     controller = ConsoleController(store, host, desk, data, options, sound=alarm_sound,
                                    clock_ms=clock_ms)

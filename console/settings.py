@@ -41,6 +41,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Push-to-talk key per radio, in radio order (Qt key names)."),
     Setting("ptt_selected_keys", str, "Space,ScrollLock",
             "Push-to-talk keys for the selected radio (a USB foot switch sends one of them)."),
+    Setting("alarm_device", str, "",
+            "Sound device for the alarm tone: a name or number from PortAudio; empty = default."),
     Setting("dipp_silence_min", int, 15,
             "Welfare check: DIPP units not heard for this many minutes are flagged."),
 )

@@ -40,3 +40,23 @@ def test_help_lists_the_subcommands():
 def test_verify_names_a_missing_file(tmp_path):
     result = run("verify", str(tmp_path / "nope.db"))
     assert result.returncode == 1 and "no such file" in result.stdout
+
+
+def test_run_starts_the_console_and_closes_cleanly(tmp_path):
+    """`vangnet run --training` as a user starts it: window, simulated radios, journal."""
+    import os
+    env = {**os.environ, "VANGNET_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "main.py", "run", "--training", "--radios", "2",
+                             "--quit-after", "4"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=90)
+    assert result.returncode == 0, result.stderr[-2000:]
+    db = tmp_path / "data" / "journal.db"
+    verified = run("verify", str(db))
+    assert verified.returncode == 0 and "intact" in verified.stdout
+    from console.journal.reader import JournalReader
+    with JournalReader(db) as reader:
+        kinds = [e.kind for e in reader.entries()]
+    assert kinds[0] == "console.started" and kinds[-1] == "console.stopped"
+    assert kinds.count("radio.link_connected") == 2
+    assert (tmp_path / "config" / "settings.json").exists()
+    assert list((tmp_path / "data" / "traces").glob("*.trace"))

@@ -63,6 +63,7 @@ class ConsoleOptions:
     dipp_minutes: float = 15.0
     max_text_chars: int = 79
     tx_timeout_s: float = 60.0
+    alarm_device: str = ""
     ptt_keys: list[str] = field(default_factory=list)
     ptt_selected_keys: list[str] = field(default_factory=lambda: ["Space", "ScrollLock"])
 
