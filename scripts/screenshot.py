@@ -66,6 +66,7 @@ def main() -> int:
         fleet.step("emergency")
         wait_until(app, lambda: session.controller.alarms.open_alarms()
                    and session.controller.talk_model.rowCount() >= 1, 10000)
+        wait_until(app, lambda: False, 1500)  # one re-sort of the unit board (once a second)
         window.note.setText("Eenheid 99-4131 meldt: weg versperd")
         window.save_button.click()
         wait_until(app, lambda: window.note.text() == "", 5000)

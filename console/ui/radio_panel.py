@@ -91,11 +91,13 @@ class RadioPanel(QFrame):
         self.signal = _label("radioSignal")
         self.battery = _label("radioBattery")
         self.mode = _label("radioMode")
-        head = QHBoxLayout()
+        head = QHBoxLayout()  # two short rows keep two panels side by side on 1920 px
         head.addWidget(self.title)
         head.addWidget(self.port, 1)
+        health = QHBoxLayout()
         for w in (self.link, self.signal, self.battery, self.mode):
-            head.addWidget(w)
+            health.addWidget(w)
+        health.addStretch(1)
 
         self.talkgroup = _label("radioTalkgroup")
         self.talkgroup.setStyleSheet("font-size:14pt; font-weight:bold;")
@@ -132,6 +134,7 @@ class RadioPanel(QFrame):
 
         lay = QVBoxLayout(self)
         lay.addLayout(head)
+        lay.addLayout(health)
         lay.addLayout(group_row)
         lay.addWidget(self.selector)
         lay.addWidget(self.tx)
