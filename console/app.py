@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="close by itself after this long (smoke tests, demos)")
     ver = sub.add_parser("verify", help="check every hash chain in a journal file")
     ver.add_argument("db", type=Path)
+    sub.add_parser("ports", help="list serial ports that look like a TETRA radio (PEI)")
     dec = sub.add_parser("decode", help="decode PEI bytes or a wire trace to JSON lines")
     dec.add_argument("file", type=Path)
     dec.add_argument("--chunk", type=int, default=0, help="feed N bytes at a time (0 = all)")
@@ -42,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "verify":
         return cmd_verify(args.db)
+    if args.command == "ports":
+        return cmd_ports()
     if args.command == "decode":
         from drivers.pei.decode import main_decode
         try:
@@ -52,8 +55,25 @@ def main(argv: list[str] | None = None) -> int:
     return cmd_run(args)
 
 
+def _detect() -> list:
+    from drivers.pei.ports import detect  # the composition root may reach the drivers
+    return detect()
+
+
 def _keys(text: str) -> list[str]:
     return [k.strip() for k in text.split(",") if k.strip()]
+
+
+def cmd_ports() -> int:
+    from drivers.pei.ports import detect
+    found = detect()
+    for c in found:
+        ids = f"{c.vid:04x}:{c.pid:04x}" if c.vid is not None and c.pid is not None else "-"
+        print(f"{c.device}\t{c.likelihood}\t{c.family or '?'}\t{ids}\t{c.reason}"
+              f"\t{c.description}")
+    if not found:
+        print("no serial port looks like a TETRA radio (PEI); see README, 'Radios'")
+    return 0
 
 
 def cmd_verify(path: Path) -> int:
@@ -68,7 +88,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from console.logs import setup_logging
-    from console.runtime import load_data, start_console
+    from console.runtime import load_data, radio_configs, start_console
     from console.settings import Settings, home
     from console.ui.controller import ConsoleOptions
     from console.ui.i18n import install_translators
@@ -96,7 +116,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         db, console_id=settings.get("console_id"),
         operator=args.operator or settings.get("operator") or "centralist",
         training=training, sim_radios=args.radios or settings.get("sim_radios"),
-        trace_dir=data_dir / "traces", options=options, data=load_data(language))
+        trace_dir=data_dir / "traces", options=options, data=load_data(language),
+        radios=[] if training else radio_configs(settings.get("radios"), _detect()))
     if args.quit_after:  # smoke tests and demos
         QTimer.singleShot(int(args.quit_after * 1000), app.quit)
     app.aboutToQuit.connect(session.shutdown)

@@ -28,6 +28,7 @@ from drivers import events as ev
 from drivers import registry
 from drivers.base import Radio, RadioState, TxState
 from drivers.errors import RadioError
+from drivers.ptt.serial_lines import SerialLinePtt
 
 LOG = logging.getLogger(__name__)
 
@@ -46,7 +47,10 @@ class RadioConfig:
     port: str
     driver: str = "pei.motorola"
     alias: str = ""
-    options: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)  # driver options (baudrate, ...)
+    # PTT method: {} or {"method": "pei"} keys over the PEI (AT+CTXD); {"method": "serial",
+    # "port": ..., "line": "RTS"|"DTR", "invert": bool} keys a gateway's control line.
+    ptt: dict[str, Any] = field(default_factory=dict)
 
 
 class Desk:
@@ -64,6 +68,7 @@ class Desk:
         self._last_state: dict[str, RadioState] = {}
         self._held: dict[str, str] = {}  # radio -> GSSI the operator holds it on
         self._tot_timers: dict[str, threading.Timer] = {}
+        self._ptt_lines: dict[str, Any] = {}  # radio -> SerialLinePtt for gateway radios
         self._lock = threading.Lock()
 
     # -- life cycle ---------------------------------------------------------------------
@@ -80,6 +85,16 @@ class Desk:
             self.radios[cfg.radio_id] = radio
             self._workers[cfg.radio_id] = ThreadPoolExecutor(
                 1, thread_name_prefix=f"desk[{cfg.radio_id}]")
+            if cfg.ptt.get("method") == "serial":
+                self._open_ptt_line(cfg)
+
+    def _open_ptt_line(self, cfg: RadioConfig) -> None:
+        try:  # the driver keeps the line idle from before open(): never keyed on start
+            self._ptt_lines[cfg.radio_id] = SerialLinePtt(
+                cfg.ptt["port"], cfg.ptt.get("line", "RTS"), bool(cfg.ptt.get("invert")),
+                tx_timeout_s=self.tx_timeout_s)
+        except (RadioError, ValueError, KeyError) as exc:
+            LOG.error("PTT line of radio %s unusable: %s", cfg.radio_id, exc)
 
     def stop(self) -> None:
         """Stop every radio (each releases its PTT first); never raises."""
@@ -87,6 +102,9 @@ class Desk:
             timer.cancel()
         for worker in self._workers.values():
             worker.shutdown(wait=True, cancel_futures=True)
+        for line in self._ptt_lines.values():
+            line.close()  # releases first
+        self._ptt_lines.clear()
         for radio_id, radio in self.radios.items():
             try:
                 radio.stop()
@@ -112,6 +130,10 @@ class Desk:
         radio = self.radios.get(radio_id)
         return radio.state() if radio else None
 
+    def ptt_line(self, radio_id: str) -> Any:
+        """The control-line PTT of a gateway radio (None when it keys over the PEI)."""
+        return self._ptt_lines.get(radio_id)
+
     def held_group(self, radio_id: str) -> str | None:
         return self._held.get(radio_id)
 
@@ -135,16 +157,28 @@ class Desk:
     def ptt_press(self, radio_id: str, *, operator: str) -> Future:
         self._notify_state(radio_id, tx=TxState.REQUESTING)  # show it before the radio answers
 
+        line = self._ptt_lines.get(radio_id)
+
         def press(radio: Radio) -> TxState:
-            state = radio.ptt_press()
+            if line is not None:  # a gateway keyed on a control line: keyed is talking
+                line.set_tx(True)
+                state = TxState.GRANTED
+            else:
+                state = radio.ptt_press()
             self._arm_tot(radio_id)
             return state
         return self._run(radio_id, "ptt_press", {}, operator, press)
 
     def ptt_release(self, radio_id: str, *, operator: str, detail: str = "") -> Future:
         self._disarm_tot(radio_id)
-        return self._run(radio_id, "ptt_release", {}, operator, lambda r: r.ptt_release(),
-                         detail=detail)
+        line = self._ptt_lines.get(radio_id)
+
+        def release(radio: Radio) -> None:
+            if line is not None:
+                line.set_tx(False)
+            else:
+                radio.ptt_release()
+        return self._run(radio_id, "ptt_release", {}, operator, release, detail=detail)
 
     def tx_deadline(self, radio_id: str) -> float | None:
         """Monotonic time at which the transmit time-out releases PTT, if keyed."""
@@ -244,6 +278,9 @@ class Desk:
                 _call(fn, entry_id, radio_id, kind, payload)
         if isinstance(event, ev.LinkLost):
             self._disarm_tot(radio_id)  # the driver has dropped the floor with the link
+            line = self._ptt_lines.get(radio_id)
+            if line is not None:
+                line.on_link_lost(event.reason)  # never transmit blind on a lost radio
         self._notify_state(radio_id)
         if isinstance(event, ev.Talkgroup):
             self._keep_hold(radio_id, event.gssi)
@@ -262,6 +299,9 @@ class Desk:
         if radio is None:
             return
         state = radio.state()
+        line = self._ptt_lines.get(radio_id)
+        if line is not None and tx is None:
+            tx = TxState.GRANTED if line.is_keyed else TxState.IDLE
         if tx is not None:
             state = dataclasses.replace(state, tx_state=tx)
         with self._lock:

@@ -83,7 +83,7 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
                   sim_radios: int = 4, trace_dir: Path | None = None,
                   traffic_rate: float = 1.0, options: ConsoleOptions | None = None,
                   data: ConsoleData | None = None, sound: bool = True,
-                  clock_ms=None) -> ConsoleSession:
+                  clock_ms=None, radios: list[RadioConfig] | None = None) -> ConsoleSession:
     """Build and start everything; needs a QApplication to exist."""
     options = options or ConsoleOptions()
     options.operator, options.training = operator, training
@@ -98,7 +98,7 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
         LOG.error("journal %s unreadable, starting with an empty screen: %s", db_path, exc)
     store.append(CONSOLE_STARTED, {"version": VERSION, "training": training},
                  operator=operator, drill=training)
-    fleet, tmp, radios = None, None, []
+    fleet, tmp, radios = None, None, list(radios or [])
     if training and sim_radios > 0:
         fleet, tmp, radios = start_training_fleet(sim_radios, traffic_rate)
     desk = Desk(store, radios, training=training, trace_dir=trace_dir,
@@ -121,6 +121,22 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
 
 def _wall_ms() -> int:
     return time.time_ns() // 1_000_000
+
+
+def radio_configs(entries: list[dict], detected: list | None = None) -> list[RadioConfig]:
+    """Radios from the settings; without any, the ports that look like a PEI radio."""
+    if not entries and detected:
+        entries = [{"port": c.device, "driver": f"pei.{c.family or 'motorola'}",
+                    "alias": c.description or c.device} for c in detected
+                   if c.likelihood == "likely"]
+    configs = []
+    for n, item in enumerate(entries, start=1):
+        port = str(item["port"])
+        configs.append(RadioConfig(str(item.get("id") or port.rsplit("/", 1)[-1]), port,
+                                   str(item.get("driver", "pei.motorola")),
+                                   str(item.get("alias") or f"Radio {n}"),
+                                   dict(item.get("options", {})), dict(item.get("ptt", {}))))
+    return configs
 
 
 def start_training_fleet(count: int, rate: float):

@@ -34,6 +34,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("language", str, "nl", "Language of the screen.", ("nl", "en")),
     Setting("theme", str, "dark", "Colour theme.", ("dark", "light")),
     Setting("sim_radios", int, 4, "How many simulated radios training mode attaches."),
+    Setting("radios", list, [],
+            "Attached radios, in order: objects with port, driver (pei.motorola | pei.sepura),"
+            " alias, options (baudrate, rtscts) and ptt ({} = over the PEI, or method serial"
+            " with port, line RTS|DTR, invert). Empty: the likely PEI ports found by `vangnet"
+            " ports` are used."),
     Setting("snapshot_every", int, 2000, "Save projection snapshots after this many entries."),
     Setting("alarm_escalate_s", int, 30, "Seconds before an unacknowledged emergency escalates."),
     Setting("tx_timeout_s", int, 60, "Transmit time-out: PTT is released after this long."),

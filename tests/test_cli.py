@@ -60,3 +60,40 @@ def test_run_starts_the_console_and_closes_cleanly(tmp_path):
     assert kinds.count("radio.link_connected") == 2
     assert (tmp_path / "config" / "settings.json").exists()
     assert list((tmp_path / "data" / "traces").glob("*.trace"))
+
+
+def test_live_mode_opens_the_radios_of_the_settings(tmp_path):
+    """A real (non-training) start against a radio configured in settings.json."""
+    import os
+
+    from drivers.sim.radio import SimRadio
+    sim = SimRadio("2040007", tmp_path, talkgroups=[("3110001", "RR-BRW-1")]).start()
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.json").write_text(json.dumps({"radios": [
+        {"port": str(sim.device), "alias": "Tafel 7", "options": {"rtscts": False}}]}))
+    env = {**os.environ, "VANGNET_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    try:
+        result = subprocess.run([sys.executable, "main.py", "run", "--quit-after", "3"],
+                                cwd=ROOT, env=env, capture_output=True, text=True, timeout=90)
+    finally:
+        sim.close()
+    assert result.returncode == 0, result.stderr[-2000:]
+    from console.journal.reader import JournalReader
+    with JournalReader(tmp_path / "data" / "journal.db") as reader:
+        entries = list(reader.entries())
+    linked = [e for e in entries if e.kind == "radio.link_connected"]
+    assert [e.payload["radio"] for e in linked] == ["radio-2040007"]
+    assert not any(e.drill for e in entries)  # live mode: nothing marked as drill
+
+
+def test_radio_configs_fall_back_to_likely_ports():
+    from console.runtime import radio_configs
+    from drivers.pei.ports import classify
+    found = [classify("/dev/ttyACM0", "Sepura TETRA_PEI_Interface"),
+             classify("/dev/ttyUSB0", "FT232R", 0x0403, 0x6001)]
+    configs = radio_configs([], found)
+    assert [(c.port, c.driver) for c in configs] == [("/dev/ttyACM0", "pei.sepura")]
+    explicit = radio_configs([{"port": "/dev/ttyUSB0", "ptt": {"method": "serial",
+                                                               "port": "/dev/ttyUSB1"}}], found)
+    assert explicit[0].ptt["method"] == "serial" and explicit[0].alias == "Radio 1"

@@ -106,3 +106,29 @@ def test_command_on_unknown_radio_fails_cleanly(rig):
     _, store, desk = rig
     out = desk.send_status("nope", "2301050", 0x8002, operator="anna").result(5)
     assert out.outcome == "link_lost" and "not attached" in out.detail
+
+
+def test_gateway_radio_keys_its_control_line(tmp_path):
+    """PTT method "serial": the desk keys RTS (loop:// wires RTS to CTS) instead of AT+CTXD."""
+    sim = SimRadio("2040001", tmp_path, talkgroups=GROUPS, gssi="3110001").start()
+    store = JournalStore(tmp_path / "j.db", "pos-1").open()
+    desk = Desk(store, [RadioConfig("2040001", str(sim.device), options={"rtscts": False},
+                                    ptt={"method": "serial", "port": "loop://", "line": "RTS"})],
+                training=False)
+    states = []
+    desk.add_state_listener(lambda rid, st: states.append(st.tx_state))
+    desk.start()
+    try:
+        line = desk.ptt_line("2040001")
+        assert line is not None and not line.is_keyed and not line._port.cts  # idle on start
+        assert desk.ptt_press("2040001", operator="anna").result(10).ok
+        assert line.is_keyed and line._port.cts  # the electrical line is up
+        assert "granted" in states
+        assert desk.ptt_release("2040001", operator="anna").result(10).ok
+        assert not line.is_keyed and not line._port.cts
+        assert not any(c.startswith("AT+CTXD") for c in sim.commands_received)
+    finally:
+        desk.stop()
+        sim.close()
+        store.close()
+    assert line.state.name == "CLOSED"
