@@ -37,3 +37,28 @@ def test_every_package_is_declared_in_pyproject():
     found = {str(p.parent.relative_to(ROOT)).replace("/", ".")
              for top in ("console", "drivers") for p in (ROOT / top).rglob("__init__.py")}
     assert found <= declared, f"add to [tool.setuptools] packages: {sorted(found - declared)}"
+
+
+# import name -> distribution that must be among [project] dependencies
+RUNTIME_DISTRIBUTIONS = {"PySide6": "PySide6-Essentials", "serial": "pyserial",
+                         "sounddevice": "sounddevice", "sqlite_utils": "sqlite-utils",
+                         "uuid_utils": "uuid-utils", "orjson": "orjson", "numpy": "numpy",
+                         "platformdirs": "platformdirs"}
+
+
+def test_every_runtime_import_is_a_declared_dependency():
+    """A fresh clone installs only what pyproject lists (numpy was once missing)."""
+    import sys
+    import tomllib
+    deps = " ".join(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+                    ["project"]["dependencies"]).lower()
+    pattern = re.compile(r"^\s*(?:from|import) ([A-Za-z_][A-Za-z0-9_]*)", re.M)
+    imported = {m for p in python_files("console", "drivers") for m in
+                pattern.findall(p.read_text("utf-8"))}
+    third_party = imported - set(sys.stdlib_module_names) - {"console", "drivers",
+                                                              "resources", "__future__"}
+    unknown = third_party - set(RUNTIME_DISTRIBUTIONS)
+    assert not unknown, f"map these imports to their distribution: {sorted(unknown)}"
+    missing = [d for m, d in RUNTIME_DISTRIBUTIONS.items()
+               if m in third_party and d.lower() not in deps]
+    assert not missing, f"add to [project] dependencies: {missing}"

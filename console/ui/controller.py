@@ -7,6 +7,7 @@ Operator intents leave the widgets as signals; the controller hands them to the 
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -42,6 +43,8 @@ from console.ui.ptt import PttKeys
 from console.ui.radio_panel import RadioPanel, RadioPanelGrid
 from console.ui.status_board import StatusBoard, UnitBoardModel
 from console.ui.talk_queue import TalkQueue, TalkQueueModel
+
+LOG = logging.getLogger(__name__)
 
 
 @dataclass
@@ -193,15 +196,25 @@ class ConsoleController(QObject):
         if self._since_snapshot >= self.options.snapshot_every and not self._snapshot_due:
             self._since_snapshot = 0
             self._snapshot_due = list(self.host.projections)
+            QTimer.singleShot(0, self._save_next_snapshot)
 
     def _flush_pending(self) -> None:
         entries, self._pending = self._pending, []
         self._refresh_queued = False
         self._refresh_all({e.payload.get("radio") for e in entries})
         self.applied.emit(entries)
-        if self._snapshot_due:  # one projection per turn: no long stall of the screen
-            name = self._snapshot_due.pop()
+
+    def _save_next_snapshot(self) -> None:
+        """One projection per turn of the event loop: no long stall of the screen."""
+        if not self._snapshot_due:
+            return
+        name = self._snapshot_due.pop()
+        try:
             self.store.save_snapshot(name, *self.host.snapshot_of(name))
+        except JournalError as exc:  # the journal is closing; the next start replays
+            LOG.warning("snapshot %s not saved: %s", name, exc)
+        if self._snapshot_due:
+            QTimer.singleShot(0, self._save_next_snapshot)
 
     def _refresh_all(self, radios: set | None = None) -> None:
         for model in (self.tail_model, self.health_model, self.unit_model, self.talk_model,

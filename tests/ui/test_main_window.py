@@ -120,3 +120,18 @@ def test_item_models_pass_qtmodeltester(console_factory, qtbot, qtmodeltester):
     assert isinstance(health, RadioHealthModel)
     qtmodeltester.check(session.controller.tail_model)
     qtmodeltester.check(health)
+
+
+def test_snapshots_are_written_during_work_one_per_turn(console_factory, qtbot, tmp_path):
+    from console.ui.controller import ConsoleOptions
+    db = tmp_path / "snap.db"
+    session = console_factory(db, options=ConsoleOptions(snapshot_every=10))
+    for i in range(30):
+        session.store.append("operator.note", {"text": f"n{i}"}, operator="anna")
+    names = set(session.controller.host.projections)
+
+    def saved() -> set:
+        session.store.flush()
+        with JournalReader(db) as reader:
+            return set(reader.snapshots())
+    qtbot.waitUntil(lambda: saved() == names, timeout=5000)
