@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from console.state import messages as ms
 from console.state.messages import Message, Messages
-from console.ui.models import ROOT, Index, hhmmss
+from console.ui.models import ROOT, Index, TableModel, hhmmss
 from console.ui.sds_form import SendForm, big_button
 from console.ui.theme import ALARM_RED
 
@@ -58,7 +58,7 @@ def identity_label(ssi: str | None, alias_of: AliasOf) -> str:
     return f"{alias} ({ssi})" if alias and alias != ssi else ssi
 
 
-class MessagesModel(QAbstractTableModel):
+class MessagesModel(TableModel):
     """Newest message on top; mirrors the Messages projection incrementally."""
 
     COLUMNS = (QT_TRANSLATE_NOOP("MessagesModel", "Time"),
@@ -115,16 +115,8 @@ class MessagesModel(QAbstractTableModel):
     def unread_count(self) -> int:
         return self._messages.unread_count()
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.COLUMNS[section])
-        return None
+    def _row_count(self) -> int:
+        return len(self._ids)
 
     def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
         m = self.message_at(index.row()) if index.isValid() else None

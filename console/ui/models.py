@@ -7,6 +7,7 @@ import time
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -20,11 +21,32 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the invalid index: parent of every row in a table
 
 
+class TableModel(QAbstractTableModel):
+    """A flat table whose column titles are COLUMNS, translated in the subclass's context
+    (QT_TRANSLATE_NOOP marks them for lupdate there)."""
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def _row_count(self) -> int:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else self._row_count()
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return QCoreApplication.translate(type(self).__name__, self.COLUMNS[section])
+        return None
+
+
 def hhmmss(ms: int) -> str:
     return time.strftime("%H:%M:%S", time.localtime(ms / 1000)) if ms else ""
 
 
-class JournalTailModel(QAbstractTableModel):
+class JournalTailModel(TableModel):
     """Newest entry on top; mirrors the JournalTail projection incrementally."""
 
     COLUMNS = (QT_TRANSLATE_NOOP("JournalTailModel", "Time"),
@@ -51,16 +73,8 @@ class JournalTailModel(QAbstractTableModel):
             del self._rows[limit:]
             self.endRemoveRows()
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.COLUMNS[section])
-        return None
+    def _row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -74,7 +88,7 @@ class JournalTailModel(QAbstractTableModel):
         return None
 
 
-class RadioHealthModel(QAbstractTableModel):
+class RadioHealthModel(TableModel):
     COLUMNS = (QT_TRANSLATE_NOOP("RadioHealthModel", "Radio"),
                QT_TRANSLATE_NOOP("RadioHealthModel", "Link"),
                QT_TRANSLATE_NOOP("RadioHealthModel", "Signal"),
@@ -104,16 +118,8 @@ class RadioHealthModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(row, 0),
                                       self.index(row, len(self.COLUMNS) - 1))
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.COLUMNS[section])
-        return None
+    def _row_count(self) -> int:
+        return len(self._ids)
 
     def _cells(self, h: RadioHealth) -> tuple[str, ...]:
         link = {"connected": self.tr("connected"), "lost": self.tr("LOST"),

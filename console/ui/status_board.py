@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from console.state.status_tables import CANONICAL, DISCIPLINES
 from console.state.units import UnitBoard, UnitRow
-from console.ui.models import ROOT, Index, hhmmss
+from console.ui.models import ROOT, Index, TableModel, hhmmss
 from console.ui.shortcuts import local_shortcut
 
 LOG = logging.getLogger(__name__)
@@ -75,7 +74,7 @@ def canonical_text(canonical: str | None) -> str:
     return canonical.replace("_", " ") if canonical else ""
 
 
-class UnitBoardModel(QAbstractTableModel):
+class UnitBoardModel(TableModel):
     COLUMNS = (QT_TRANSLATE_NOOP("UnitBoardModel", "ISSI"),
                QT_TRANSLATE_NOOP("UnitBoardModel", "Alias"),
                QT_TRANSLATE_NOOP("UnitBoardModel", "Call sign"),
@@ -161,16 +160,8 @@ class UnitBoardModel(QAbstractTableModel):
     def row_of(self, issi: str) -> int | None:
         return self._index.get(issi)
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=DISPLAY):
-        if role == DISPLAY and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.COLUMNS[section])
-        return None
+    def _row_count(self) -> int:
+        return len(self._rows)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from console.state.talk_requests import TalkRequest, TalkRequests
 from console.state.units import UnitBoard
-from console.ui.models import ROOT, Index
+from console.ui.models import ROOT, Index, TableModel
 from console.ui.shortcuts import local_shortcut
 from console.ui.status_board import mmss
 
@@ -35,7 +35,7 @@ URGENT_BG, URGENT_FG = QColor("#C62828"), QColor("#FFFFFF")
 MIN_BUTTON = 44  # px
 
 
-class TalkQueueModel(QAbstractTableModel):
+class TalkQueueModel(TableModel):
     COLUMNS = (QT_TRANSLATE_NOOP("TalkQueueModel", "Priority"),
                QT_TRANSLATE_NOOP("TalkQueueModel", "Unit"),
                QT_TRANSLATE_NOOP("TalkQueueModel", "Waiting"),
@@ -79,16 +79,8 @@ class TalkQueueModel(QAbstractTableModel):
     def issi_at(self, row: int) -> str | None:
         return self._rows[row].issi if 0 <= row < len(self._rows) else None
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=DISPLAY):
-        if role == DISPLAY and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.COLUMNS[section])
-        return None
+    def _row_count(self) -> int:
+        return len(self._rows)
 
     def unit_text(self, issi: str) -> str:
         """Alias and raw ISSI side by side, always (C2000.md: aliases go stale)."""

@@ -47,6 +47,13 @@ def test_dutch_is_installed(qapp):
     try:
         assert QCoreApplication.translate("MainWindow", "Save note") == "Notitie opslaan"
         assert QCoreApplication.translate("RadioHealthModel", "Talkgroup") == "Gespreksgroep"
+        # Column titles are translated in each model's own context (TableModel).
+        from PySide6.QtCore import Qt
+
+        from console.state.journal_tail import JournalTail
+        from console.ui.models import JournalTailModel
+        header = JournalTailModel(JournalTail()).headerData(0, Qt.Orientation.Horizontal)
+        assert header == "Tijd"
     finally:
         for t in translators:
             qapp.removeTranslator(t)
