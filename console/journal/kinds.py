@@ -29,6 +29,7 @@ Other operator entries:
     talk_request.cleared     {issi}
     unit.alias_set           {issi, alias}
     unit.dipp_set            {issi, dipp}
+    message.read             {message_id}           an incoming SDS was read
 """
 
 from __future__ import annotations
