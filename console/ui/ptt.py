@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -29,6 +29,7 @@ LOG = logging.getLogger(__name__)
 
 DEFAULT_RADIO_KEYS = tuple(f"F{n}" for n in range(1, 9))  # F1-F8 -> radios in order
 DEFAULT_SELECTED_KEYS = ("Space", "ScrollLock")  # ScrollLock: what USB foot switches send
+RELEASE_DEBOUNCE_MS = 60  # longer than X autorepeat's release-press gap (~0 to 40 ms)
 _TOUCH_END = (QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
 
 
@@ -169,6 +170,7 @@ class PttKeys(QObject):
         self._selected_keys = {key_code(name) for name in selected_keys}
         self._selected_radio = selected_radio
         self._down: dict[int, str] = {}  # key held -> the radio its press keyed
+        self._pending_release: dict[int, QTimer] = {}  # key -> its release, not yet final
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.applicationStateChanged.connect(self._on_application_state)
@@ -180,10 +182,17 @@ class PttKeys(QObject):
         self.release_all()
         QApplication.instance().removeEventFilter(self)
 
+    def releases_pending(self) -> int:
+        """Key releases not yet final (waiting out the autorepeat debounce)."""
+        return len(self._pending_release)
+
     def held(self) -> dict[int, str]:
         return dict(self._down)
 
     def release_all(self) -> None:
+        for timer in self._pending_release.values():
+            timer.stop()
+        self._pending_release.clear()
         down, self._down = self._down, {}
         for radio in dict.fromkeys(down.values()):
             self.ptt_released.emit(radio)
@@ -210,12 +219,19 @@ class PttKeys(QObject):
         if kind == QEvent.Type.KeyRelease:
             if key not in self._down:
                 return False
-            if not event.isAutoRepeat():
-                radio = self._down.pop(key)
-                if radio not in self._down.values():  # another key may still hold it
-                    self.ptt_released.emit(radio)
+            if not event.isAutoRepeat() and key not in self._pending_release:
+                # X sends autorepeat as release+press pairs, and after a focus change Qt
+                # no longer flags them: a release is final only if no press follows soon.
+                # Without this a held key toggled the transmitter at 25 Hz (seen live).
+                timer = QTimer(self)
+                timer.setSingleShot(True)
+                timer.timeout.connect(lambda key=key: self._finish_release(key))
+                self._pending_release[key] = timer
+                timer.start(RELEASE_DEBOUNCE_MS)
             return True
         if key in self._down:  # autorepeat (or a duplicate) of a held key: swallow it
+            if kind == QEvent.Type.KeyPress and key in self._pending_release:
+                self._pending_release.pop(key).stop()  # the key is still held
             if kind == QEvent.Type.ShortcutOverride:
                 event.accept()
             return True
@@ -233,6 +249,13 @@ class PttKeys(QObject):
         self._down[key] = radio
         self.ptt_pressed.emit(radio)
         return True
+
+    def _finish_release(self, key: int) -> None:
+        if self._pending_release.pop(key, None) is None or key not in self._down:
+            return
+        radio = self._down.pop(key)
+        if radio not in self._down.values():  # another key may still hold it
+            self.ptt_released.emit(radio)
 
     def _on_application_state(self, state: Qt.ApplicationState) -> None:
         if state != Qt.ApplicationState.ApplicationActive:

@@ -122,7 +122,9 @@ def test_talkgroup_and_ptt_from_the_window(console_factory, qtbot):
     sim.wait_for_command("AT+CTXD", 5, after=mark)
     qtbot.waitUntil(lambda: panel.tx_state() == "granted", timeout=5000)
     qtbot.keyRelease(session.window, Qt.Key.Key_F2)
-    sim.wait_for_command("AT+CUTXC", 5, after=mark)
+    qtbot.waitUntil(lambda: any(c.startswith("AT+CUTXC")  # the GUI must run: the
+                                for c in sim.commands_received[mark:]),  # release
+                    timeout=5000)  # is final after a short debounce
     qtbot.waitUntil(lambda: panel.tx_state() == "idle", timeout=5000)
 
     mark = len(sim.commands_received)  # and by mouse
@@ -130,6 +132,8 @@ def test_talkgroup_and_ptt_from_the_window(console_factory, qtbot):
     sim.wait_for_command("AT+CTXD", 5, after=mark)
     qtbot.waitUntil(lambda: panel.tx_state() == "granted", timeout=5000)
     qtbot.mouseRelease(panel.ptt, Qt.MouseButton.LeftButton)
-    sim.wait_for_command("AT+CUTXC", 5, after=mark)
+    qtbot.waitUntil(lambda: any(c.startswith("AT+CUTXC")  # the GUI must run: the
+                                for c in sim.commands_received[mark:]),  # release
+                    timeout=5000)  # is final after a short debounce
     kinds = [e.kind for e in journal(session) if e.kind.startswith("command.ptt")]
     assert kinds == ["command.ptt_press", "command.ptt_release"] * 2

@@ -123,6 +123,11 @@ def key(widget, k, kind=QEvent.Type.KeyPress, text="", autorepeat=False):
                                              autorepeat))
 
 
+def settle(qtbot, rec, expected):
+    """A key release is final after RELEASE_DEBOUNCE_MS (X autorepeat pairs): wait for it."""
+    qtbot.waitUntil(lambda: rec.log == expected, timeout=1000)
+
+
 def test_function_key_per_radio(qtbot, keys_env):
     keys, edit, plain, _ = keys_env
     rec = Recorder(keys.ptt_pressed, keys.ptt_released)
@@ -130,7 +135,7 @@ def test_function_key_per_radio(qtbot, keys_env):
     qtbot.keyPress(plain, Qt.Key.Key_F3)
     qtbot.keyRelease(plain, Qt.Key.Key_F1)
     qtbot.keyRelease(plain, Qt.Key.Key_F3)
-    assert rec.log == [("press", "r1"), ("press", "r3"), ("release", "r1"), ("release", "r3")]
+    settle(qtbot, rec, [("press", "r1"), ("press", "r3"), ("release", "r1"), ("release", "r3")])
     qtbot.keyPress(plain, Qt.Key.Key_F8)  # no eighth radio: not ours
     assert len(rec.log) == 4
 
@@ -143,9 +148,10 @@ def test_space_and_foot_switch_key_the_selected_radio(qtbot, keys_env):
     qtbot.keyPress(plain, Qt.Key.Key_Space)
     state["selected"] = "r3"  # the selection changes while keyed: r2 is still released
     qtbot.keyRelease(plain, Qt.Key.Key_Space)
+    settle(qtbot, rec, [("press", "r2"), ("release", "r2")])
     qtbot.keyPress(plain, Qt.Key.Key_ScrollLock)
     qtbot.keyRelease(plain, Qt.Key.Key_ScrollLock)
-    assert rec.log == [("press", "r2"), ("release", "r2"), ("press", "r3"), ("release", "r3")]
+    settle(qtbot, rec, [("press", "r2"), ("release", "r2"), ("press", "r3"), ("release", "r3")])
     assert not clicked  # Space did not also click the focused button
 
 
@@ -158,7 +164,7 @@ def test_space_in_a_text_field_types(qtbot, keys_env):
     assert edit.text() == "RR BRW" and rec.log == []
     qtbot.keyPress(edit, Qt.Key.Key_ScrollLock)  # the foot switch works even there
     qtbot.keyRelease(edit, Qt.Key.Key_ScrollLock)
-    assert rec.log == [("press", "r2"), ("release", "r2")]
+    settle(qtbot, rec, [("press", "r2"), ("release", "r2")])
 
 
 def test_autorepeat_is_ignored(qtbot, keys_env):
@@ -169,7 +175,20 @@ def test_autorepeat_is_ignored(qtbot, keys_env):
         key(plain, Qt.Key.Key_F2, QEvent.Type.KeyRelease, autorepeat=True)
         key(plain, Qt.Key.Key_F2, autorepeat=True)
     key(plain, Qt.Key.Key_F2, QEvent.Type.KeyRelease)
-    assert rec.log == [("press", "r2"), ("release", "r2")]
+    settle(qtbot, rec, [("press", "r2"), ("release", "r2")])
+
+
+def test_unflagged_autorepeat_pairs_do_not_toggle_the_transmitter(qtbot, keys_env):
+    """After a focus change X's autorepeat pairs arrive without the autorepeat flag."""
+    keys, _, plain, _ = keys_env
+    rec = Recorder(keys.ptt_pressed, keys.ptt_released)
+    key(plain, Qt.Key.Key_F2)
+    for _ in range(5):
+        key(plain, Qt.Key.Key_F2, QEvent.Type.KeyRelease)
+        key(plain, Qt.Key.Key_F2)
+    assert rec.log == [("press", "r2")]  # still keyed, never released in between
+    key(plain, Qt.Key.Key_F2, QEvent.Type.KeyRelease)
+    settle(qtbot, rec, [("press", "r2"), ("release", "r2")])
 
 
 def test_release_arrives_after_focus_moved(qtbot, keys_env):
@@ -179,7 +198,7 @@ def test_release_arrives_after_focus_moved(qtbot, keys_env):
     edit.setFocus()
     qtbot.waitUntil(edit.hasFocus, timeout=1000)
     qtbot.keyRelease(edit, Qt.Key.Key_Space)  # in a text field now, still our release
-    assert rec.log == [("press", "r2"), ("release", "r2")]
+    settle(qtbot, rec, [("press", "r2"), ("release", "r2")])
     assert edit.text() == ""
 
 
@@ -189,9 +208,10 @@ def test_two_keys_on_one_radio_release_once_both_are_up(qtbot, keys_env):
     qtbot.keyPress(plain, Qt.Key.Key_F2)
     qtbot.keyPress(plain, Qt.Key.Key_Space)  # selected is r2 as well
     qtbot.keyRelease(plain, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: keys.releases_pending() == 0, timeout=1000)  # F2's is final
     assert rec.log == [("press", "r2")]
     qtbot.keyRelease(plain, Qt.Key.Key_Space)
-    assert rec.log == [("press", "r2"), ("release", "r2")]
+    settle(qtbot, rec, [("press", "r2"), ("release", "r2")])
 
 
 def test_window_deactivation_releases_held_keys(qtbot, keys_env):

@@ -330,7 +330,9 @@ def test_panel_drives_a_simulated_radio_through_the_real_desk(console_factory, q
         qtbot.waitUntil(lambda: panel.tx.text() == "TALK", timeout=5000)
         qtbot.waitUntil(lambda: panel.countdown.text().startswith("time-out in "), timeout=5000)
         qtbot.keyRelease(panel.ptt, Qt.Key.Key_F1)
-        sim.wait_for_command("AT+CUTXC", after=mark)
+        qtbot.waitUntil(lambda: any(c.startswith("AT+CUTXC")  # the GUI must run: the
+                                for c in sim.commands_received[mark:]),  # release
+                    timeout=5000)  # is final after a short debounce
         qtbot.waitUntil(lambda: panel.tx.text() == "Idle", timeout=5000)
         assert panel.countdown.text() == ""
         qtbot.waitUntil(lambda: panel.history.count() == 1 and "Console (anna)"
@@ -345,7 +347,9 @@ def test_panel_drives_a_simulated_radio_through_the_real_desk(console_factory, q
         qtbot.waitUntil(lambda: panel.tx.text() == "QUEUED — do not talk yet", timeout=5000)
         assert "TALK" not in panel.tx.text()
         qtbot.keyRelease(panel.ptt, Qt.Key.Key_Space)
-        sim.wait_for_command("AT+CUTXC", after=mark)
+        qtbot.waitUntil(lambda: any(c.startswith("AT+CUTXC")  # the GUI must run: the
+                                for c in sim.commands_received[mark:]),  # release
+                    timeout=5000)  # is final after a short debounce
         qtbot.waitUntil(lambda: panel.tx.text() == "Idle", timeout=5000)
 
         # 4. someone else talks in the group: the RX line names ISSI and alias
