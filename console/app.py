@@ -128,8 +128,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     tick = QTimer()
     tick.start(200)
     tick.timeout.connect(lambda: None)
-    session.window.resize(1280, 900)
-    session.window.show()
+    session.window.showMaximized()  # the console is the centralist's whole screen
     LOG.info("console running; journal %s, log %s", db, log_path)
     code = app.exec()
     session.shutdown()
