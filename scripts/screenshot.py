@@ -42,6 +42,9 @@ def main() -> int:
     ap.add_argument("--entries", type=int, default=40, help="wait for this much traffic")
     ap.add_argument("--width", type=int, default=1920)
     ap.add_argument("--height", type=int, default=1080)
+    ap.add_argument("--stay", type=float, default=0,
+                    help="keep running this many seconds after the shot (drive it by hand,"
+                         " e.g. with xdotool), then take a second shot: OUT with -after")
     args = ap.parse_args()
     app = QApplication(sys.argv[:1])
     install_translators(app, args.lang)
@@ -75,6 +78,11 @@ def main() -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         shot = app.primaryScreen().grabWindow(0)
         shot.save(str(args.out))
+        if args.stay:
+            print(f"running for {args.stay:g} s more", flush=True)
+            wait_until(app, lambda: False, int(args.stay * 1000))
+            after = args.out.with_name(args.out.stem + "-after" + args.out.suffix)
+            app.primaryScreen().grabWindow(0).save(str(after))
         session.shutdown()
     print(f"{'ok' if ok else 'TIMED OUT waiting for radios/traffic'}: {args.out}")
     return 0 if ok else 1

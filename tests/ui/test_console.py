@@ -24,6 +24,13 @@ def wait_linked(qtbot, session, count):
         health.index(r, 1).data() == "connected" for r in range(count)), timeout=15000)
 
 
+def sent(qtbot, sim, prefix, after):
+    """Wait until the simulated radio received ``prefix`` while the GUI keeps running (a
+    key release is final after a short debounce, and only the event loop finishes it)."""
+    qtbot.waitUntil(lambda: any(c.startswith(prefix) for c in sim.commands_received[after:]),
+                    timeout=5000)
+
+
 def journal(session):
     session.store.flush()
     with JournalReader(session.store.path) as reader:
@@ -122,9 +129,7 @@ def test_talkgroup_and_ptt_from_the_window(console_factory, qtbot):
     sim.wait_for_command("AT+CTXD", 5, after=mark)
     qtbot.waitUntil(lambda: panel.tx_state() == "granted", timeout=5000)
     qtbot.keyRelease(session.window, Qt.Key.Key_F2)
-    qtbot.waitUntil(lambda: any(c.startswith("AT+CUTXC")  # the GUI must run: the
-                                for c in sim.commands_received[mark:]),  # release
-                    timeout=5000)  # is final after a short debounce
+    sent(qtbot, sim, "AT+CUTXC", mark)
     qtbot.waitUntil(lambda: panel.tx_state() == "idle", timeout=5000)
 
     mark = len(sim.commands_received)  # and by mouse
@@ -132,8 +137,6 @@ def test_talkgroup_and_ptt_from_the_window(console_factory, qtbot):
     sim.wait_for_command("AT+CTXD", 5, after=mark)
     qtbot.waitUntil(lambda: panel.tx_state() == "granted", timeout=5000)
     qtbot.mouseRelease(panel.ptt, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: any(c.startswith("AT+CUTXC")  # the GUI must run: the
-                                for c in sim.commands_received[mark:]),  # release
-                    timeout=5000)  # is final after a short debounce
+    sent(qtbot, sim, "AT+CUTXC", mark)
     kinds = [e.kind for e in journal(session) if e.kind.startswith("command.ptt")]
     assert kinds == ["command.ptt_press", "command.ptt_release"] * 2
