@@ -105,9 +105,11 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
                 tx_timeout_s=options.tx_timeout_s)
     player = alarm_sound = None
     if sound:
-        from drivers.audio.tone import TonePlayer  # composition root: the one place it is made
+        # The composition root is the one place the player is made. It plays from a child
+        # process: PortAudio can abort() the process it runs in (drivers/audio/tone_process).
+        from drivers.audio.tone_process import ProcessTonePlayer
         device = options.alarm_device
-        player = TonePlayer(int(device) if device.isdigit() else (device or None))
+        player = ProcessTonePlayer(int(device) if device.isdigit() else (device or None))
         alarm_sound = AlarmSound(player, clock_ms or _wall_ms, options.escalate_after_s)
     controller = ConsoleController(store, host, desk, data, options, sound=alarm_sound,
                                    clock_ms=clock_ms)
