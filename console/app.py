@@ -30,6 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
     ver = sub.add_parser("verify", help="check every hash chain in a journal file")
     ver.add_argument("db", type=Path)
     sub.add_parser("ports", help="list serial ports that look like a TETRA radio (PEI)")
+    imp = sub.add_parser("import", help="check a unit list or talkgroup plan (CSV) and use it"
+                                        " from the next start on")
+    imp.add_argument("what", choices=("units", "talkgroups"))
+    imp.add_argument("file", type=Path)
     dec = sub.add_parser("decode", help="decode PEI bytes or a wire trace to JSON lines")
     dec.add_argument("file", type=Path)
     dec.add_argument("--chunk", type=int, default=0, help="feed N bytes at a time (0 = all)")
@@ -45,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_verify(args.db)
     if args.command == "ports":
         return cmd_ports()
+    if args.command == "import":
+        return cmd_import(args.what, args.file)
     if args.command == "decode":
         from drivers.pei.decode import main_decode
         try:
@@ -62,6 +68,35 @@ def _detect() -> list:
 
 def _keys(text: str) -> list[str]:
     return [k.strip() for k in text.split(",") if k.strip()]
+
+
+def cmd_import(what: str, path: Path) -> int:
+    """Strict: any bad row and nothing changes, every bad row named by its line."""
+    import shutil
+
+    from console import catalog
+    from console.runtime import USER_TALKGROUPS, USER_UNITS
+    from console.settings import home
+    check = catalog.import_units_csv if what == "units" else catalog.import_talkgroups_csv
+    try:
+        result = check(path)
+    except (OSError, ValueError) as exc:
+        print(f"cannot read {path}: {exc}", file=sys.stderr)
+        return 1
+    for error in result.errors:
+        print(f"{path}: {error}", file=sys.stderr)
+    if result.errors or not result.rows:
+        print(f"nothing imported: fix the {len(result.errors)} row(s) above"
+              if result.errors else f"nothing imported: {path} has no rows", file=sys.stderr)
+        return 1
+    data_dir = home()[0]
+    data_dir.mkdir(parents=True, exist_ok=True)
+    target = data_dir / (USER_UNITS if what == "units" else USER_TALKGROUPS)
+    tmp = target.with_suffix(".tmp")
+    shutil.copyfile(path, tmp)
+    os.replace(tmp, target)
+    print(f"{len(result.rows)} {what} imported to {target}; used from the next start on")
+    return 0
 
 
 def cmd_ports() -> int:
@@ -116,7 +151,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         db, console_id=settings.get("console_id"),
         operator=args.operator or settings.get("operator") or "centralist",
         training=training, sim_radios=args.radios or settings.get("sim_radios"),
-        trace_dir=data_dir / "traces", options=options, data=load_data(language),
+        trace_dir=data_dir / "traces", options=options, data=load_data(language, data_dir),
         radios=[] if training else radio_configs(settings.get("radios"), _detect()))
     if args.quit_after:  # smoke tests and demos
         QTimer.singleShot(int(args.quit_after * 1000), app.quit)

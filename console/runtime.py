@@ -70,13 +70,24 @@ class ConsoleSession:
             self._tmp.cleanup()
 
 
-def load_data(language: str = "nl") -> ConsoleData:
-    """Unit list, status tables, talkgroup plan and SDS templates (shipped demo data)."""
+USER_UNITS, USER_TALKGROUPS = "units.csv", "talkgroups.csv"  # in the data dir (`vangnet import`)
+
+
+def load_data(language: str = "nl", data_dir: Path | None = None) -> ConsoleData:
+    """Unit list, status tables, talkgroup plan and SDS templates: the user's imported
+    lists when there are any, else the shipped (fictitious) demo data."""
+    def user_file(name: str) -> Path | None:
+        path = data_dir / name if data_dir is not None else None
+        return path if path is not None and path.exists() else None
+
+    units_file, plan_file = user_file(USER_UNITS), user_file(USER_TALKGROUPS)
     templates_file = resource_path("sds_templates", f"{language}.toml")
-    return ConsoleData(units=catalog.load_units(), tables=catalog.load_status_tables(),
-                       talkgroups=catalog.load_talkgroup_plan(),
+    return ConsoleData(units=catalog.load_units(units_file), tables=catalog.load_status_tables(),
+                       talkgroups=catalog.load_talkgroup_plan(plan_file),
                        templates=parse_templates(templates_file.read_text("utf-8")),
-                       fictitious=catalog.is_fictitious())
+                       fictitious=catalog.is_fictitious(units_file),
+                       plan_fictitious=catalog.is_fictitious(
+                           plan_file or resource_path("talkgroups", "demo.csv")))
 
 
 def start_console(db_path: Path, *, console_id: str, operator: str, training: bool,

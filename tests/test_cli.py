@@ -97,3 +97,26 @@ def test_radio_configs_fall_back_to_likely_ports():
     explicit = radio_configs([{"port": "/dev/ttyUSB0", "ptt": {"method": "serial",
                                                                "port": "/dev/ttyUSB1"}}], found)
     assert explicit[0].ptt["method"] == "serial" and explicit[0].alias == "Radio 1"
+
+
+def test_import_is_strict_and_the_next_start_uses_it(tmp_path):
+    import os
+    env = {**os.environ, "VANGNET_HOME": str(tmp_path)}
+    bad = tmp_path / "bad.csv"
+    bad.write_text("issi,callsign,alias,discipline\n2300001,RR-1,Alpha,politie\n"
+                   "x12,RR-2,Beta,politie\n")
+    result = subprocess.run([sys.executable, "main.py", "import", "units", str(bad)], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "line 3" in result.stderr
+    assert not (tmp_path / "data" / "units.csv").exists()  # nothing half-imported
+    good = tmp_path / "good.csv"
+    good.write_text("issi,callsign,alias,discipline\n2300001,RR-1,Alpha,politie\n"
+                    "2300002,RR-2,Beta,politie\n")
+    result = subprocess.run([sys.executable, "main.py", "import", "units", str(good)], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    from console.runtime import load_data
+    data = load_data("nl", tmp_path / "data")
+    assert [u.alias for u in data.units] == ["Alpha", "Beta"]
+    assert not data.fictitious
+    assert len(load_data("nl").units) >= 300  # without a data dir: the shipped demo list

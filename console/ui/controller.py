@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QLabel
 
 from console.journal.kinds import (
     ALARM_ACKNOWLEDGED,
@@ -54,7 +55,8 @@ class ConsoleData:
     tables: StatusTables = field(default_factory=StatusTables)
     talkgroups: list[Any] = field(default_factory=list)
     templates: list[str] = field(default_factory=list)
-    fictitious: bool = False
+    fictitious: bool = False  # the unit list is demo data
+    plan_fictitious: bool = False  # the talkgroup plan is demo data
 
 
 @dataclass
@@ -139,6 +141,9 @@ class ConsoleController(QObject):
         self.ptt_keys.ptt_pressed.connect(self.ptt_press)
         self.ptt_keys.ptt_released.connect(self.ptt_release)
         self.ptt_keys.install()
+        if data.plan_fictitious:
+            self.window.statusBar().addPermanentWidget(QLabel(
+                self.tr("Talkgroup plan: FICTITIOUS demo data")))
         self.window.show_health(store.health)
         self._refresh_all()
 

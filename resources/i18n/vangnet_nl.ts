@@ -111,28 +111,33 @@
 <context>
     <name>ConsoleController</name>
     <message>
-        <location filename="../../console/ui/controller.py" line="319" />
+        <location filename="../../console/ui/controller.py" line="338" />
         <source>saving…</source>
         <translation>opslaan…</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="253" />
-        <location filename="../../console/ui/controller.py" line="332" />
+        <location filename="../../console/ui/controller.py" line="272" />
+        <location filename="../../console/ui/controller.py" line="351" />
         <source>NOT saved: %1</source>
         <translation>NIET opgeslagen: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="262" />
+        <location filename="../../console/ui/controller.py" line="146" />
+        <source>Talkgroup plan: FICTITIOUS demo data</source>
+        <translation>Gespreksgroepenplan: FICTIEF (demo)</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/controller.py" line="281" />
         <source>%1: done</source>
         <translation>%1: gelukt</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="322" />
+        <location filename="../../console/ui/controller.py" line="341" />
         <source>NOT saved</source>
         <translation>NIET opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="337" />
+        <location filename="../../console/ui/controller.py" line="356" />
         <source>saved %1</source>
         <translation>opgeslagen %1</translation>
     </message>
@@ -218,32 +223,32 @@
 <context>
     <name>JournalTailModel</name>
     <message>
-        <location filename="../../console/ui/models.py" line="30" />
+        <location filename="../../console/ui/models.py" line="52" />
         <source>Time</source>
         <translation>Tijd</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="31" />
+        <location filename="../../console/ui/models.py" line="53" />
         <source>Position</source>
         <translation>Positie</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="32" />
+        <location filename="../../console/ui/models.py" line="54" />
         <source>Operator</source>
         <translation>Centralist</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="33" />
+        <location filename="../../console/ui/models.py" line="55" />
         <source>Kind</source>
         <translation>Soort</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="34" />
+        <location filename="../../console/ui/models.py" line="56" />
         <source>What</source>
         <translation>Wat</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="73" />
+        <location filename="../../console/ui/models.py" line="87" />
         <source>Drill entry</source>
         <translation>Oefenregel</translation>
     </message>
@@ -450,97 +455,97 @@
         <translation>Aflevering</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="154" />
+        <location filename="../../console/ui/messages_pane.py" line="146" />
         <source>In</source>
         <translation>In</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="154" />
+        <location filename="../../console/ui/messages_pane.py" line="146" />
         <source>Out</source>
         <translation>Uit</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="157" />
+        <location filename="../../console/ui/messages_pane.py" line="149" />
         <source>Status %1</source>
         <translation>Status %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="166" />
+        <location filename="../../console/ui/messages_pane.py" line="158" />
         <source>sent to radio</source>
         <translation>aangeboden aan portofoon</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="167" />
+        <location filename="../../console/ui/messages_pane.py" line="159" />
         <source>sent to radio (ref %1)</source>
         <translation>aangeboden aan portofoon (ref %1)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="172" />
+        <location filename="../../console/ui/messages_pane.py" line="164" />
         <source>sent</source>
         <translation>verzonden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="172" />
+        <location filename="../../console/ui/messages_pane.py" line="164" />
         <source>sent, not yet delivered</source>
         <translation>verzonden, nog niet afgeleverd</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="175" />
+        <location filename="../../console/ui/messages_pane.py" line="167" />
         <source>failed: delivery failed (0x%1)</source>
         <translation>mislukt: aflevering mislukt (0x%1)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="177" />
+        <location filename="../../console/ui/messages_pane.py" line="169" />
         <source>failed: %1</source>
         <translation>mislukt: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="178" />
+        <location filename="../../console/ui/messages_pane.py" line="170" />
         <source>sending</source>
         <translation>wordt verstuurd</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="178" />
+        <location filename="../../console/ui/messages_pane.py" line="170" />
         <source>retrying</source>
         <translation>nieuwe poging</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="179" />
+        <location filename="../../console/ui/messages_pane.py" line="171" />
         <source>delivered</source>
         <translation>afgeleverd</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="179" />
+        <location filename="../../console/ui/messages_pane.py" line="171" />
         <source>read/consumed</source>
         <translation>gelezen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="180" />
+        <location filename="../../console/ui/messages_pane.py" line="172" />
         <source>new</source>
         <translation>nieuw</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="180" />
+        <location filename="../../console/ui/messages_pane.py" line="172" />
         <source>read</source>
         <translation>gelezen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="190" />
+        <location filename="../../console/ui/messages_pane.py" line="182" />
         <source>Radio %1</source>
         <translation>Portofoon %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="191" />
+        <location filename="../../console/ui/messages_pane.py" line="183" />
         <source>from %1 to %2</source>
         <translation>van %1 aan %2</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="196" />
+        <location filename="../../console/ui/messages_pane.py" line="188" />
         <source>sent by %1</source>
         <translation>verstuurd door %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="198" />
+        <location filename="../../console/ui/messages_pane.py" line="190" />
         <source>Drill entry</source>
         <translation>Oefening</translation>
     </message>
@@ -548,17 +553,17 @@
 <context>
     <name>MessagesPane</name>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="228" />
+        <location filename="../../console/ui/messages_pane.py" line="220" />
         <source>Reply</source>
         <translation>Beantwoorden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="229" />
+        <location filename="../../console/ui/messages_pane.py" line="221" />
         <source>Mark read</source>
         <translation>Gelezen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="274" />
+        <location filename="../../console/ui/messages_pane.py" line="266" />
         <source>%1 unread</source>
         <translation>%1 ongelezen</translation>
     </message>
@@ -566,52 +571,52 @@
 <context>
     <name>RadioHealthModel</name>
     <message>
-        <location filename="../../console/ui/models.py" line="78" />
+        <location filename="../../console/ui/models.py" line="92" />
         <source>Radio</source>
         <translation>Portofoon</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="79" />
+        <location filename="../../console/ui/models.py" line="93" />
         <source>Link</source>
         <translation>Verbinding</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="80" />
+        <location filename="../../console/ui/models.py" line="94" />
         <source>Signal</source>
         <translation>Signaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="81" />
+        <location filename="../../console/ui/models.py" line="95" />
         <source>Battery</source>
         <translation>Accu</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="82" />
+        <location filename="../../console/ui/models.py" line="96" />
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="83" />
+        <location filename="../../console/ui/models.py" line="97" />
         <source>Talkgroup</source>
         <translation>Gespreksgroep</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="84" />
+        <location filename="../../console/ui/models.py" line="98" />
         <source>Last heard</source>
         <translation>Laatst gehoord</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="119" />
+        <location filename="../../console/ui/models.py" line="125" />
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="119" />
+        <location filename="../../console/ui/models.py" line="125" />
         <source>LOST</source>
         <translation>VERLOREN</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="120" />
+        <location filename="../../console/ui/models.py" line="126" />
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
@@ -649,93 +654,93 @@
         <translation>Iemand anders spreekt</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="103" />
-        <location filename="../../console/ui/radio_panel.py" line="244" />
+        <location filename="../../console/ui/radio_panel.py" line="105" />
+        <location filename="../../console/ui/radio_panel.py" line="247" />
         <source>Hold</source>
         <translation>Vasthouden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="107" />
+        <location filename="../../console/ui/radio_panel.py" line="109" />
         <source>Keep this radio on its talkgroup</source>
         <translation>Houd deze portofoon op zijn gespreksgroep</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="121" />
+        <location filename="../../console/ui/radio_panel.py" line="123" />
         <source>PTT (hold)</source>
         <translation>PTT (ingedrukt houden)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="142" />
+        <location filename="../../console/ui/radio_panel.py" line="145" />
         <source>Last transmissions</source>
         <translation>Laatste uitzendingen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="216" />
+        <location filename="../../console/ui/radio_panel.py" line="219" />
         <source>no talkgroup</source>
         <translation>geen gespreksgroep</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="225" />
+        <location filename="../../console/ui/radio_panel.py" line="228" />
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="228" />
+        <location filename="../../console/ui/radio_panel.py" line="231" />
         <source>not started</source>
         <translation>niet gestart</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="231" />
+        <location filename="../../console/ui/radio_panel.py" line="234" />
         <source>LINK LOST</source>
         <translation>VERBINDING WEG</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="239" />
+        <location filename="../../console/ui/radio_panel.py" line="242" />
         <source>→ %1…</source>
         <translation>→ %1…</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="246" />
+        <location filename="../../console/ui/radio_panel.py" line="249" />
         <source>Held: %1</source>
         <translation>Vastgehouden: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="268" />
+        <location filename="../../console/ui/radio_panel.py" line="271" />
         <source>time-out in %1 s</source>
         <translation>time-out over %1 s</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="275" />
+        <location filename="../../console/ui/radio_panel.py" line="278" />
         <source>Talking: %1</source>
         <translation>Spreekt: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="277" />
+        <location filename="../../console/ui/radio_panel.py" line="280" />
         <source>Call in %1, nobody talking</source>
         <translation>Gesprek in %1, niemand spreekt</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="282" />
+        <location filename="../../console/ui/radio_panel.py" line="285" />
         <source>EMERGENCY CALL — %1</source>
         <translation>NOODOPROEP — %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="291" />
+        <location filename="../../console/ui/radio_panel.py" line="294" />
         <source>Console (%1)</source>
         <translation>Console (%1)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="295" />
+        <location filename="../../console/ui/radio_panel.py" line="298" />
         <source>now</source>
         <translation>nu</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="297" />
+        <location filename="../../console/ui/radio_panel.py" line="300" />
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="300" />
+        <location filename="../../console/ui/radio_panel.py" line="303" />
         <source>(not granted)</source>
         <translation>(niet toegewezen)</translation>
     </message>
@@ -856,52 +861,52 @@
 <context>
     <name>StatusBoard</name>
     <message>
-        <location filename="../../console/ui/status_board.py" line="274" />
+        <location filename="../../console/ui/status_board.py" line="73" />
         <source>FICTITIOUS DEMO DATA</source>
         <translation>FICTIEF DEMO</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="279" />
+        <location filename="../../console/ui/status_board.py" line="78" />
         <source>All disciplines</source>
         <translation>Alle disciplines</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="282" />
+        <location filename="../../console/ui/status_board.py" line="81" />
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="284" />
+        <location filename="../../console/ui/status_board.py" line="83" />
         <source>All statuses</source>
         <translation>Alle statussen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="287" />
+        <location filename="../../console/ui/status_board.py" line="86" />
         <source>no known status</source>
         <translation>geen bekende status</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="289" />
+        <location filename="../../console/ui/status_board.py" line="88" />
         <source>Search ISSI, alias, call sign</source>
         <translation>Zoek ISSI, alias, roepnaam</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="291" />
+        <location filename="../../console/ui/status_board.py" line="90" />
         <source>DIPP on/off</source>
         <translation>DIPP aan/uit</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="292" />
+        <location filename="../../console/ui/status_board.py" line="91" />
         <source>Mark the selected unit as working in a DIPP area (Ctrl+D)</source>
         <translation>Markeer de gekozen eenheid als werkend in een DIPP-gebied (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="382" />
+        <location filename="../../console/ui/status_board.py" line="182" />
         <source>Not heard &gt; %1 min: %2</source>
         <translation>Niet gehoord &gt; %1 min: %2</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="386" />
+        <location filename="../../console/ui/status_board.py" line="186" />
         <source>DIPP: every unit heard within %1 min</source>
         <translation>DIPP: alle eenheden gehoord binnen %1 min</translation>
     </message>
@@ -909,22 +914,22 @@
 <context>
     <name>TalkQueue</name>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="134" />
+        <location filename="../../console/ui/talk_queue.py" line="126" />
         <source>Answer</source>
         <translation>Beantwoorden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="135" />
+        <location filename="../../console/ui/talk_queue.py" line="127" />
         <source>Answer the selected request (Enter)</source>
         <translation>Gekozen aanvraag beantwoorden (Enter)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="136" />
+        <location filename="../../console/ui/talk_queue.py" line="128" />
         <source>Clear</source>
         <translation>Wissen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="137" />
+        <location filename="../../console/ui/talk_queue.py" line="129" />
         <source>Remove the selected request unanswered (Delete)</source>
         <translation>Gekozen aanvraag onbeantwoord verwijderen (Delete)</translation>
     </message>
@@ -952,17 +957,17 @@
         <translation>Portofoon</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="105" />
+        <location filename="../../console/ui/talk_queue.py" line="97" />
         <source>URGENT</source>
         <translation>URGENT</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="105" />
+        <location filename="../../console/ui/talk_queue.py" line="97" />
         <source>normal</source>
         <translation>normaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="116" />
+        <location filename="../../console/ui/talk_queue.py" line="108" />
         <source>Asked %1 times</source>
         <translation>%1 keer gevraagd</translation>
     </message>
@@ -983,77 +988,77 @@
 <context>
     <name>UnitBoardModel</name>
     <message>
-        <location filename="../../console/ui/status_board.py" line="79" />
+        <location filename="../../console/ui/unit_board_model.py" line="60" />
         <source>ISSI</source>
         <translation>ISSI</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="80" />
+        <location filename="../../console/ui/unit_board_model.py" line="61" />
         <source>Alias</source>
         <translation>Alias</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="81" />
+        <location filename="../../console/ui/unit_board_model.py" line="62" />
         <source>Call sign</source>
         <translation>Roepnaam</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="82" />
+        <location filename="../../console/ui/unit_board_model.py" line="63" />
         <source>Discipline</source>
         <translation>Discipline</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="83" />
+        <location filename="../../console/ui/unit_board_model.py" line="64" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="84" />
+        <location filename="../../console/ui/unit_board_model.py" line="65" />
         <source>Canonical</source>
         <translation>Betekenis</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="85" />
+        <location filename="../../console/ui/unit_board_model.py" line="66" />
         <source>In status</source>
         <translation>In status</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="86" />
+        <location filename="../../console/ui/unit_board_model.py" line="67" />
         <source>Last heard</source>
         <translation>Laatst gehoord</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="87" />
+        <location filename="../../console/ui/unit_board_model.py" line="68" />
         <source>Position</source>
         <translation>Positie</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="88" />
+        <location filename="../../console/ui/unit_board_model.py" line="69" />
         <source>DIPP</source>
         <translation>DIPP</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="178" />
+        <location filename="../../console/ui/unit_board_model.py" line="175" />
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="207" />
+        <location filename="../../console/ui/unit_board_model.py" line="204" />
         <source>Unknown status value %1</source>
         <translation>Onbekende statuswaarde %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="209" />
+        <location filename="../../console/ui/unit_board_model.py" line="206" />
         <source>meaning not verified (%1)</source>
         <translation>betekenis niet geverifieerd (%1)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="212" />
+        <location filename="../../console/ui/unit_board_model.py" line="209" />
         <source>Position of %1</source>
         <translation>Positie van %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="214" />
+        <location filename="../../console/ui/unit_board_model.py" line="211" />
         <source>Ctrl+L or double-click to set the alias</source>
         <translation>Ctrl+L of dubbelklik om de alias in te stellen</translation>
     </message>
