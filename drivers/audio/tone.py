@@ -74,20 +74,44 @@ class _Loop:
         self.pos = (self.pos + frames) % self.length
 
 
-class TonePlayer:
-    """Loops a tone on an output device; every method returns at once and never raises.
+class SoundState:
+    """Whether the alarm can be heard, and why not; shared by the players.
 
-    ``on_change(available, last_error)`` is called on the worker thread when the sound
-    becomes (un)available; a Qt caller must hand it to its own thread (a queued signal).
+    ``on_change(available, last_error)`` runs on the player's own thread when that
+    changes; a Qt caller must hand it to its own thread (a queued signal).
     """
+
+    def __init__(self, device: int | str | None, sample_rate: int,
+                 on_change: Callable[[bool, str], None] | None):
+        self.device, self.sample_rate, self.on_change = device, sample_rate, on_change
+        self._available, self._last_error = True, ""  # until something failed
+
+    @property
+    def available(self) -> bool:
+        return self._available
+
+    @property
+    def last_error(self) -> str:
+        return self._last_error
+
+    def _report(self, available: bool, error: str) -> bool:
+        """Record the state; tell on_change when it changed. Returns whether it did."""
+        changed = (available, error) != (self._available, self._last_error)
+        self._available, self._last_error = available, error
+        if changed and self.on_change is not None:
+            try:
+                self.on_change(available, error)
+            except Exception:
+                LOG.exception("alarm sound: on_change failed")
+        return changed
+
+
+class TonePlayer(SoundState):
+    """Loops a tone on an output device; every method returns at once and never raises."""
 
     def __init__(self, device: int | str | None = None, *, sample_rate: int = 48000,
                  on_change: Callable[[bool, str], None] | None = None):
-        self.device = device
-        self.sample_rate = sample_rate
-        self.on_change = on_change
-        self._available = True  # until a stream failed to open
-        self._last_error = ""
+        super().__init__(device, sample_rate, on_change)
         self._logged: set[str] = set()
         self._loop: _Loop | None = None  # read by the audio callback; replaced, never edited
         self._stream: Any = None  # only touched on the worker thread
@@ -99,14 +123,6 @@ class TonePlayer:
         self.underflows = 0
 
     # --- public, any thread ---------------------------------------------------------
-    @property
-    def available(self) -> bool:
-        return self._available
-
-    @property
-    def last_error(self) -> str:
-        return self._last_error
-
     @property
     def playing(self) -> bool:
         return self._loop is not None and self._stream is not None
@@ -210,15 +226,8 @@ class TonePlayer:
         self._set_available(False, message)
 
     def _set_available(self, available: bool, error: str) -> None:
-        changed = available != self._available or error != self._last_error
-        self._available, self._last_error = available, error
-        if available and changed:
+        if self._report(available, error) and available:
             LOG.info("alarm sound available on device %r", self.device)
-        if changed and self.on_change is not None:
-            try:
-                self.on_change(available, error)
-            except Exception:
-                LOG.exception("alarm sound: on_change failed")
 
     def _callback(self, outdata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
         # Real-time thread: copy and return. No locks, no logging, no allocation.

@@ -22,14 +22,16 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+# PortAudio itself is loaded only where a stream opens: in the child (TonePlayer).
+from drivers.audio.tone import SoundState, TonePlayer
+
 LOG = logging.getLogger(__name__)
 
 
-class ProcessTonePlayer:
+class ProcessTonePlayer(SoundState):
     def __init__(self, device: int | str | None = None, *, sample_rate: int = 48000,
                  on_change: Callable[[bool, str], None] | None = None):
-        self.device, self.sample_rate, self.on_change = device, sample_rate, on_change
-        self._available, self._last_error = True, ""
+        super().__init__(device, sample_rate, on_change)
         self._proc: subprocess.Popen | None = None
         self._lock = threading.Lock()
         self._closed = False
@@ -37,14 +39,6 @@ class ProcessTonePlayer:
         self.restarts = -1  # how many times a child had to be started again
 
     # --- the TonePlayer interface -----------------------------------------------------
-    @property
-    def available(self) -> bool:
-        return self._available
-
-    @property
-    def last_error(self) -> str:
-        return self._last_error
-
     @property
     def pid(self) -> int | None:
         return self._proc.pid if self._proc is not None else None
@@ -93,7 +87,7 @@ class ProcessTonePlayer:
             proc.stdin.write(json.dumps(message) + "\n")
             proc.stdin.flush()
         except (OSError, ValueError) as exc:  # it died between poll() and write()
-            self._set(False, f"alarm sound process ended ({exc})")
+            self._report(False, f"alarm sound process ended ({exc})")
 
     def _spawn(self) -> None:
         self.restarts += 1
@@ -106,7 +100,7 @@ class ProcessTonePlayer:
                                           stderr=subprocess.DEVNULL, text=True, bufsize=1)
         except OSError as exc:
             self._proc = None
-            self._set(False, f"cannot start the alarm sound process ({exc})")
+            self._report(False, f"cannot start the alarm sound process ({exc})")
             return
         threading.Thread(target=self._read, args=(self._proc,), name="alarm-sound-reader",
                          daemon=True).start()
@@ -115,7 +109,7 @@ class ProcessTonePlayer:
         for line in proc.stdout:
             try:
                 report = json.loads(line)
-                self._set(bool(report["available"]), str(report.get("error", "")))
+                self._report(bool(report["available"]), str(report.get("error", "")))
                 self.answered.set()
             except (ValueError, KeyError, TypeError):
                 LOG.warning("alarm sound process said %r", line.strip())
@@ -123,23 +117,14 @@ class ProcessTonePlayer:
         if not self._closed and proc is self._proc:
             why = f"signal {-code}" if code < 0 else f"exit code {code}"
             LOG.error("alarm sound process ended (%s); restarting it on the next alarm", why)
-            self._set(False, f"alarm sound process ended ({why})")
+            self._report(False, f"alarm sound process ended ({why})")
 
-    def _set(self, available: bool, error: str) -> None:
-        changed = (available, error) != (self._available, self._last_error)
-        self._available, self._last_error = available, error
-        if changed and self.on_change is not None:
-            try:
-                self.on_change(available, error)
-            except Exception:
-                LOG.exception("alarm sound: on_change failed")
 
 
 def _child(argv: list[str]) -> int:
     """The child: a TonePlayer driven by JSON lines on stdin, reports on stdout."""
     import argparse
 
-    from drivers.audio.tone import TonePlayer
     ap = argparse.ArgumentParser()
     ap.add_argument("--rate", type=int, default=48000)
     ap.add_argument("--device")
