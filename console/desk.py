@@ -10,6 +10,7 @@ full (ARCHITECTURE.md, "Emergencies take the shortest path").
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import logging
 import threading
@@ -35,6 +36,7 @@ LOG = logging.getLogger(__name__)
 # Final results belong to the command that caused them, not to the journal on their own.
 NOT_JOURNALED = frozenset({"ok", "error"})
 SYSTEM_OPERATOR = "system"
+UNSAVED_LIMIT = 200_000  # radio events kept in memory while the journal cannot save
 EMERGENCY_EVENTS = (ev.Status, ev.CallIncoming, ev.Location)
 
 EmergencyListener = Callable[[str, str, str, dict[str, Any]], None]  # alarm id, radio, kind, payload
@@ -70,6 +72,10 @@ class Desk:
         self._tot_timers: dict[str, threading.Timer] = {}
         self._ptt_lines: dict[str, Any] = {}  # radio -> SerialLinePtt for gateway radios
         self._lock = threading.Lock()
+        # Radio events the journal could not save (full disk, read-only): kept here and
+        # saved when it can save again, with the time they were heard.
+        self._unsaved: collections.deque = collections.deque(maxlen=UNSAVED_LIMIT)
+        store.add_health_listener(self._journal_health)
 
     # -- life cycle ---------------------------------------------------------------------
     def start(self) -> None:
@@ -265,14 +271,7 @@ class Desk:
         kind = radio_kind(event.kind)
         payload = {"radio": radio_id, **{k: v for k, v in event.to_dict().items()
                                          if k != "kind"}}
-        try:
-            future = self.store.append(kind, payload, operator=SYSTEM_OPERATOR,
-                                       drill=self.training)
-            entry_id = future.entry_id
-            future.add_done_callback(_log_failure)
-        except JournalError as exc:  # closed during shutdown, or a payload bug
-            LOG.warning("event from %s not journaled: %s", radio_id, exc)
-            entry_id = new_entry_id()
+        entry_id = self._save_radio_event(kind, payload, new_entry_id(), _wall_ms())
         if isinstance(event, EMERGENCY_EVENTS) and event.is_emergency:
             for fn in self._emergency_listeners:
                 _call(fn, entry_id, radio_id, kind, payload)
@@ -284,6 +283,39 @@ class Desk:
         self._notify_state(radio_id)
         if isinstance(event, ev.Talkgroup):
             self._keep_hold(radio_id, event.gssi)
+
+    def _save_radio_event(self, kind: str, payload: dict[str, Any], entry_id: str,
+                          heard_ms: int) -> str:
+        try:
+            future = self.store.append(kind, payload, operator=SYSTEM_OPERATOR,
+                                       drill=self.training, entry_id=entry_id)
+        except JournalError as exc:  # closed during shutdown
+            LOG.warning("event %s not journaled: %s", kind, exc)
+            return entry_id
+
+        def kept_if_failed(f: Future) -> None:
+            if f.exception() is not None:
+                with self._lock:
+                    self._unsaved.append((kind, payload, entry_id, heard_ms))
+        future.add_done_callback(kept_if_failed)
+        return entry_id
+
+    def _journal_health(self, health: Any) -> None:
+        """On the journal writer: saving works again, so save what waited, oldest first."""
+        if not health.ok:
+            return
+        with self._lock:
+            waiting, self._unsaved = list(self._unsaved), collections.deque(
+                maxlen=UNSAVED_LIMIT)
+        if waiting:
+            LOG.warning("saving %d radio events that waited for the journal", len(waiting))
+        for kind, payload, entry_id, heard_ms in waiting:
+            self._save_radio_event(kind, {**payload, "heard_ms": heard_ms}, entry_id,
+                                   heard_ms)
+
+    def unsaved_count(self) -> int:
+        with self._lock:
+            return len(self._unsaved)
 
     def _keep_hold(self, radio_id: str, gssi: str) -> None:
         held = self._held.get(radio_id)
@@ -319,7 +351,5 @@ def _call(fn: Callable[..., None], *args: Any) -> None:
         LOG.exception("desk listener %r failed", fn)
 
 
-def _log_failure(future: Future) -> None:
-    exc = future.exception()
-    if exc is not None:
-        LOG.error("radio event not saved: %s", exc)
+def _wall_ms() -> int:
+    return time.time_ns() // 1_000_000

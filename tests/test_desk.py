@@ -132,3 +132,42 @@ def test_gateway_radio_keys_its_control_line(tmp_path):
         sim.close()
         store.close()
     assert line.state.name == "CLOSED"
+
+
+def until(predicate, timeout=10.0) -> bool:
+    """Deadline-bounded wait for a condition the code under test offers no signal for."""
+    tick = threading.Event()
+    for _ in range(int(timeout / 0.02)):
+        if predicate():
+            return True
+        tick.wait(0.02)
+    return predicate()
+
+
+def test_radio_events_wait_for_a_full_disk_and_are_saved_after(tmp_path, tiny_fs):
+    from tests.journal.test_disk_full import fill
+    sim = SimRadio("2040001", tmp_path, talkgroups=GROUPS, gssi="3110001").start()
+    store = JournalStore(tiny_fs.path / "j.db", "pos-1", probe_interval_s=0.05).open()
+    desk = Desk(store, [RadioConfig("2040001", str(sim.device), options={"rtscts": False})],
+                training=False)
+    linked = threading.Event()
+    desk.add_state_listener(lambda rid, st: st.linked and st.issi and linked.set())
+    desk.start()
+    try:
+        assert linked.wait(10)
+        store.flush()
+        filler = fill(tiny_fs.path)
+        for n in range(5):
+            sim.emit_status(f"230{n:04d}", 0x8002)
+        # >= : a signal or battery poll may fail in the same moment and wait too
+        assert until(lambda: desk.unsaved_count() >= 5), desk.unsaved_count()
+        filler.unlink()  # space returns; nobody touches the console
+        assert until(lambda: desk.unsaved_count() == 0 and store.health.ok)
+        store.flush()
+        saved = [e for e in journal(store) if e.kind == "radio.status"]
+        assert sorted(e.payload["from_issi"] for e in saved) == [f"230{n:04d}" for n in range(5)]
+        assert all(e.payload["heard_ms"] <= e.hlc_ms for e in saved)  # when it was heard
+    finally:
+        desk.stop()
+        sim.close()
+        store.close()

@@ -212,15 +212,16 @@ class JournalStore:
 
     # -- public API ---------------------------------------------------------------------
     def append(self, kind: str, payload: dict[str, Any], *, operator: str,
-               drill: bool = False) -> Future:
-        """Queue an entry; the future resolves to the committed ``Entry`` (or JournalError)."""
+               drill: bool = False, entry_id: str | None = None) -> Future:
+        """Queue an entry; the future resolves to the committed ``Entry`` (or JournalError).
+        ``entry_id``: retry an entry that failed to save under the id it was shown with."""
         if self._closed:
             raise JournalError("closed", "the journal is closed")
         # Fails here, in the caller, for what cannot be stored; the copy is what a reader
         # gets back later (key order, tuples as lists) and the caller can no longer mutate it.
         stored = orjson.loads(canonical_bytes(payload))
         future: Future = Future()
-        future.entry_id = entry_id = new_entry_id()  # known now: alarms need it before commit
+        future.entry_id = entry_id = entry_id or new_entry_id()  # alarms need it before commit
         self._queue.put(_Append(entry_id, kind, stored, operator, bool(drill), future))
         return future
 
