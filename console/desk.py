@@ -69,12 +69,16 @@ class Desk:
         self._state_listeners: list[StateListener] = []
         self._last_state: dict[str, RadioState] = {}
         self._held: dict[str, str] = {}  # radio -> GSSI the operator holds it on
-        self._tot_timers: dict[str, threading.Timer] = {}
+        self._selecting: set[str] = set()  # radios with a group select in flight
+        self._tot: dict[str, tuple[threading.Timer, float]] = {}  # radio -> (timer, deadline)
+        self._tot_lock = threading.Lock()
+        self._pending: set[Future] = set()  # outcomes not yet resolved (shutdown resolves them)
         self._ptt_lines: dict[str, Any] = {}  # radio -> SerialLinePtt for gateway radios
         self._lock = threading.Lock()
         # Radio events the journal could not save (full disk, read-only): kept here and
         # saved when it can save again, with the time they were heard.
         self._unsaved: collections.deque = collections.deque(maxlen=UNSAVED_LIMIT)
+        self._backlog_listeners: list[Callable[[int], None]] = []
         store.add_health_listener(self._journal_health)
 
     # -- life cycle ---------------------------------------------------------------------
@@ -104,10 +108,16 @@ class Desk:
 
     def stop(self) -> None:
         """Stop every radio (each releases its PTT first); never raises."""
-        for timer in self._tot_timers.values():
+        with self._tot_lock:
+            timers, self._tot = list(self._tot.values()), {}
+        for timer, _ in timers:
             timer.cancel()
         for worker in self._workers.values():
             worker.shutdown(wait=True, cancel_futures=True)
+        for result in list(self._pending):  # jobs cancelled above never finished them
+            result.set_result(CommandOutcome("", "", "", "error",
+                                             detail="console is shutting down"))
+        self._pending.clear()
         for line in self._ptt_lines.values():
             line.close()  # releases first
         self._ptt_lines.clear()
@@ -144,21 +154,33 @@ class Desk:
         return self._held.get(radio_id)
 
     # -- operator commands (non-blocking; each returns a Future[CommandOutcome]) ---------
-    def select_talkgroup(self, radio_id: str, gssi: str, *, operator: str) -> Future:
-        if self._held.get(radio_id) not in (None, gssi):
-            self._held[radio_id] = gssi  # choosing another group moves the hold with it
-        return self._run(radio_id, "talkgroup_select", {"gssi": gssi}, operator,
-                         lambda r: r.select_talkgroup(gssi))
+    def select_talkgroup(self, radio_id: str, gssi: str, *, operator: str,
+                         detail: str = "") -> Future:
+        def select(radio: Radio) -> None:
+            self._select(radio, radio_id, gssi)
+            if self._held.get(radio_id) not in (None, gssi):
+                self._held[radio_id] = gssi  # a group the radio accepted takes the hold along
+        return self._run(radio_id, "talkgroup_select", {"gssi": gssi}, operator, select,
+                         detail=detail)
 
     def set_hold(self, radio_id: str, gssi: str | None, *, operator: str) -> Future:
         def hold(radio: Radio) -> None:
             if gssi is None:
                 self._held.pop(radio_id, None)
                 return
-            self._held[radio_id] = gssi
             if radio.state().talkgroup != gssi:
-                radio.select_talkgroup(gssi)
+                self._select(radio, radio_id, gssi)
+            self._held[radio_id] = gssi  # only once the radio is on it
         return self._run(radio_id, "hold", {"gssi": gssi}, operator, hold)
+
+    def _select(self, radio: Radio, radio_id: str, gssi: str) -> None:
+        """While our own select runs, the radio's confirmations are not a departure from
+        the held group (the hold moves only when the radio accepted the new one)."""
+        self._selecting.add(radio_id)
+        try:
+            radio.select_talkgroup(gssi)
+        finally:
+            self._selecting.discard(radio_id)
 
     def ptt_press(self, radio_id: str, *, operator: str) -> Future:
         self._notify_state(radio_id, tx=TxState.REQUESTING)  # show it before the radio answers
@@ -176,10 +198,12 @@ class Desk:
         return self._run(radio_id, "ptt_press", {}, operator, press)
 
     def ptt_release(self, radio_id: str, *, operator: str, detail: str = "") -> Future:
-        self._disarm_tot(radio_id)
         line = self._ptt_lines.get(radio_id)
 
         def release(radio: Radio) -> None:
+            # Here, on the radio's worker, after the press job armed it: a release given
+            # before the press had run used to leave the time-out armed.
+            self._disarm_tot(radio_id)
             if line is not None:
                 line.set_tx(False)
             else:
@@ -188,8 +212,9 @@ class Desk:
 
     def tx_deadline(self, radio_id: str) -> float | None:
         """Monotonic time at which the transmit time-out releases PTT, if keyed."""
-        timer = self._tot_timers.get(radio_id)
-        return getattr(timer, "deadline", None) if timer else None
+        with self._tot_lock:
+            armed = self._tot.get(radio_id)
+        return armed[1] if armed else None
 
     def send_status(self, radio_id: str, to: str, value: int, *, operator: str) -> Future:
         return self._run(radio_id, "send_status", {"to": to, "value": value}, operator,
@@ -199,14 +224,12 @@ class Desk:
         return self._run(radio_id, "send_text", {"to": to, "text": text}, operator,
                          lambda r: r.send_text(to, text, report_request=True))
 
-    def journal(self, kind: str, payload: dict[str, Any], *, operator: str) -> Future:
-        """Journal an operator decision that needs no radio (ack, alias, talk request)."""
-        return self.store.append(kind, payload, operator=operator, drill=self.training)
-
     # -- internals ----------------------------------------------------------------------
     def _run(self, radio_id: str, name: str, args: dict[str, Any], operator: str,
              action: Callable[[Radio], Any], detail: str = "") -> Future:
         result: Future = Future()
+        self._pending.add(result)
+        command: Future | None = None
         try:
             command = self.store.append(COMMAND_PREFIX + name, {"radio": radio_id, **args},
                                         operator=operator, drill=self.training)
@@ -217,7 +240,8 @@ class Desk:
         radio, worker = self.radios.get(radio_id), self._workers.get(radio_id)
         if radio is None or worker is None:
             return self._finish(result, CommandOutcome(
-                command_id, name, radio_id, "link_lost", detail="radio not attached"), operator)
+                command_id, name, radio_id, "link_lost", detail="radio not attached"), operator,
+                command)
 
         def job() -> None:
             try:
@@ -228,40 +252,65 @@ class Desk:
                 out = outcome_of(command_id, name, radio_id, exc, detail)
             else:
                 out = outcome_of(command_id, name, radio_id, None, detail, value)
-            self._finish(result, out, operator)
+            self._finish(result, out, operator, command)
             self._notify_state(radio_id)
 
         try:
             worker.submit(job)
         except RuntimeError:  # shutting down
             self._finish(result, CommandOutcome(command_id, name, radio_id, "error",
-                                                detail="console is shutting down"), operator)
+                                                detail="console is shutting down"), operator,
+                         command)
         return result
 
-    def _finish(self, result: Future, out: CommandOutcome, operator: str) -> Future:
+    def _finish(self, result: Future, out: CommandOutcome, operator: str,
+                command: Future | None) -> Future:
+        """Resolve only when the command and its outcome are both committed (or failed to
+        be): ``saved`` tells the screen whether it may say so."""
+        entries = [command] if command is not None else []
         try:
-            self.store.append(COMMAND_RESULT, out.payload(), operator=operator,
-                              drill=self.training)
+            entries.append(self.store.append(COMMAND_RESULT, out.payload(), operator=operator,
+                                             drill=self.training))
         except JournalError as exc:
             LOG.error("outcome of %s not journaled: %s", out.command, exc)
-        result.set_result(out)
+            entries.append(None)
+        left = [len(entries)]
+        lock = threading.Lock()
+
+        def one_done(_: Future | None = None) -> None:
+            with lock:
+                left[0] -= 1
+                if left[0]:
+                    return
+            saved = all(f is not None and f.exception() is None for f in entries)
+            self._pending.discard(result)
+            if not result.done():
+                result.set_result(dataclasses.replace(out, saved=saved))
+        for f in entries:
+            if f is None:
+                one_done()
+            else:
+                f.add_done_callback(one_done)
         return result
 
     def _arm_tot(self, radio_id: str) -> None:
         """Transmit time-out: a stuck PTT must not block the group (STYLE.md #14)."""
-        self._disarm_tot(radio_id)
         timer = threading.Timer(self.tx_timeout_s, self.ptt_release, (radio_id,),
                                 {"operator": SYSTEM_OPERATOR, "detail": "transmit time-out"})
         timer.daemon = True
-        timer.deadline = time.monotonic() + self.tx_timeout_s  # type: ignore[attr-defined]
-        self._tot_timers[radio_id] = timer
+        with self._tot_lock:
+            old = self._tot.get(radio_id)
+            self._tot[radio_id] = (timer, time.monotonic() + self.tx_timeout_s)
+        if old is not None:
+            old[0].cancel()
         timer.start()
         self._notify_state(radio_id, force=True)  # the deadline changed, the snapshot may not
 
     def _disarm_tot(self, radio_id: str) -> None:
-        timer = self._tot_timers.pop(radio_id, None)
-        if timer is not None:
-            timer.cancel()
+        with self._tot_lock:
+            armed = self._tot.pop(radio_id, None)
+        if armed is not None:
+            armed[0].cancel()
             self._notify_state(radio_id, force=True)
 
     def _on_event(self, radio_id: str, event: ev.Event) -> None:
@@ -281,11 +330,18 @@ class Desk:
             if line is not None:
                 line.on_link_lost(event.reason)  # never transmit blind on a lost radio
         self._notify_state(radio_id)
-        if isinstance(event, ev.Talkgroup):
+        if isinstance(event, ev.Talkgroup) and event.group_type <= 1:  # 2-7: scan groups
             self._keep_hold(radio_id, event.gssi)
 
     def _save_radio_event(self, kind: str, payload: dict[str, Any], entry_id: str,
                           heard_ms: int) -> str:
+        with self._lock:
+            queued = bool(self._unsaved)
+            if queued:  # older events wait: queue behind them, keep the order
+                self._keep_unsaved(kind, payload, entry_id, heard_ms)
+        if queued:
+            self._backlog_changed()
+            return entry_id
         try:
             future = self.store.append(kind, payload, operator=SYSTEM_OPERATOR,
                                        drill=self.training, entry_id=entry_id)
@@ -296,9 +352,18 @@ class Desk:
         def kept_if_failed(f: Future) -> None:
             if f.exception() is not None:
                 with self._lock:
-                    self._unsaved.append((kind, payload, entry_id, heard_ms))
+                    self._keep_unsaved(kind, payload, entry_id, heard_ms)
+                self._backlog_changed()
         future.add_done_callback(kept_if_failed)
         return entry_id
+
+    def _keep_unsaved(self, kind: str, payload: dict[str, Any], entry_id: str,
+                      heard_ms: int) -> None:
+        """Caller holds _lock."""
+        if len(self._unsaved) == UNSAVED_LIMIT:
+            LOG.error("%d radio events wait for the journal: the oldest is dropped",
+                      UNSAVED_LIMIT)
+        self._unsaved.append((kind, payload, entry_id, heard_ms))
 
     def _journal_health(self, health: Any) -> None:
         """On the journal writer: saving works again, so save what waited, oldest first."""
@@ -312,6 +377,17 @@ class Desk:
         for kind, payload, entry_id, heard_ms in waiting:
             self._save_radio_event(kind, {**payload, "heard_ms": heard_ms}, entry_id,
                                    heard_ms)
+        self._backlog_changed()
+
+    def add_backlog_listener(self, fn: Callable[[int], None]) -> None:
+        """``fn(count)`` whenever the number of radio events waiting for the journal
+        changed (any thread; the screen can say how many wait)."""
+        self._backlog_listeners.append(fn)
+
+    def _backlog_changed(self) -> None:
+        count = self.unsaved_count()
+        for fn in self._backlog_listeners:
+            _call(fn, count)
 
     def unsaved_count(self) -> int:
         with self._lock:
@@ -319,24 +395,23 @@ class Desk:
 
     def _keep_hold(self, radio_id: str, gssi: str) -> None:
         held = self._held.get(radio_id)
-        if held is not None and gssi != held:
+        if held is not None and gssi != held and radio_id not in self._selecting:
             LOG.info("radio %s left held group %s for %s; selecting it again", radio_id,
                      held, gssi)
-            self._run(radio_id, "talkgroup_select", {"gssi": held}, SYSTEM_OPERATOR,
-                      lambda r: r.select_talkgroup(held), detail="hold")
+            self.select_talkgroup(radio_id, held, operator=SYSTEM_OPERATOR, detail="hold")
 
     def _notify_state(self, radio_id: str, tx: TxState | None = None,
                       force: bool = False) -> None:
         radio = self.radios.get(radio_id)
         if radio is None:
             return
-        state = radio.state()
         line = self._ptt_lines.get(radio_id)
-        if line is not None and tx is None:
-            tx = TxState.GRANTED if line.is_keyed else TxState.IDLE
-        if tx is not None:
-            state = dataclasses.replace(state, tx_state=tx)
-        with self._lock:
+        with self._lock:  # read and compare together: an older snapshot never wins
+            state = radio.state()
+            if line is not None and tx is None:
+                tx = TxState.GRANTED if line.is_keyed else TxState.IDLE
+            if tx is not None:
+                state = dataclasses.replace(state, tx_state=tx)
             if self._last_state.get(radio_id) == state and not force:
                 return
             self._last_state[radio_id] = state

@@ -19,13 +19,15 @@ class CommandOutcome:
     detail: str = ""
     message_reference: int | None = None  # send_text: matches the later delivery report
     tx_state: str | None = None  # ptt_press: floor state at the radio's OK
+    saved: bool = True  # command and outcome committed to the journal (not in the payload)
 
     @property
     def ok(self) -> bool:
         return self.outcome == "ok"
 
     def payload(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v not in (None, "")}
+        return {k: v for k, v in asdict(self).items()
+                if v not in (None, "") and k != "saved"}
 
 
 def outcome_of(command_id: str, command: str, radio: str, exc: BaseException | None,

@@ -134,14 +134,21 @@ def test_gateway_radio_keys_its_control_line(tmp_path):
     assert line.state.name == "CLOSED"
 
 
-def until(predicate, timeout=10.0) -> bool:
-    """Deadline-bounded wait for a condition the code under test offers no signal for."""
-    tick = threading.Event()
-    for _ in range(int(timeout / 0.02)):
-        if predicate():
-            return True
-        tick.wait(0.02)
-    return predicate()
+class Backlog:
+    """Follows the desk's count of radio events waiting for the journal."""
+
+    def __init__(self, desk):
+        self.count, self.cond = 0, threading.Condition()
+        desk.add_backlog_listener(self.changed)
+
+    def changed(self, count):
+        with self.cond:
+            self.count = count
+            self.cond.notify_all()
+
+    def wait(self, predicate, timeout=10.0) -> bool:
+        with self.cond:
+            return self.cond.wait_for(lambda: predicate(self.count), timeout)
 
 
 def test_radio_events_wait_for_a_full_disk_and_are_saved_after(tmp_path, tiny_fs):
@@ -152,6 +159,7 @@ def test_radio_events_wait_for_a_full_disk_and_are_saved_after(tmp_path, tiny_fs
                 training=False)
     linked = threading.Event()
     desk.add_state_listener(lambda rid, st: st.linked and st.issi and linked.set())
+    backlog = Backlog(desk)
     desk.start()
     try:
         assert linked.wait(10)
@@ -160,9 +168,9 @@ def test_radio_events_wait_for_a_full_disk_and_are_saved_after(tmp_path, tiny_fs
         for n in range(5):
             sim.emit_status(f"230{n:04d}", 0x8002)
         # >= : a signal or battery poll may fail in the same moment and wait too
-        assert until(lambda: desk.unsaved_count() >= 5), desk.unsaved_count()
+        assert backlog.wait(lambda n: n >= 5), backlog.count
         filler.unlink()  # space returns; nobody touches the console
-        assert until(lambda: desk.unsaved_count() == 0 and store.health.ok)
+        assert backlog.wait(lambda n: n == 0)
         store.flush()
         saved = [e for e in journal(store) if e.kind == "radio.status"]
         assert sorted(e.payload["from_issi"] for e in saved) == [f"230{n:04d}" for n in range(5)]
@@ -171,3 +179,33 @@ def test_radio_events_wait_for_a_full_disk_and_are_saved_after(tmp_path, tiny_fs
         desk.stop()
         sim.close()
         store.close()
+
+
+def test_release_right_after_press_leaves_no_time_out_armed(rig):
+    _, store, desk = rig
+    press = desk.ptt_press("2040001", operator="anna")
+    release = desk.ptt_release("2040001", operator="anna")  # before the press job ran
+    assert press.result(10).ok and release.result(10).ok
+    assert desk.tx_deadline("2040001") is None
+
+
+def test_a_rejected_select_does_not_move_the_hold(rig):
+    _, _, desk = rig
+    assert desk.set_hold("2040001", "3110001", operator="anna").result(10).ok
+    assert desk.select_talkgroup("2040001", "9999999", operator="anna").result(10).outcome \
+        == "rejected"
+    assert desk.held_group("2040001") == "3110001"
+
+
+def test_a_scan_group_report_is_not_leaving_the_held_group(rig):
+    sim, store, desk = rig
+    assert desk.set_hold("2040001", "3110001", operator="anna").result(10).ok
+    mark = len(sim.commands_received)
+    heard = threading.Event()
+    store.add_listener(lambda es: any(e.payload.get("from_issi") == "2309999" for e in es)
+                       and heard.set())
+    sim.emit_raw(b"\r\n+CTGS: 2,3120001\r\n")  # scan group, priority 1 (PEI.md section 6)
+    sim.emit_status("2309999", 0x8002)  # after it on the same line: a marker
+    assert heard.wait(5)
+    assert desk.send_status("2040001", "2309999", 0x8003, operator="anna").result(10).ok
+    assert not any(c.startswith("AT+CTGS=1,3110001") for c in sim.commands_received[mark:])
