@@ -310,7 +310,11 @@ class PeiRadio(Radio):
             self._update(desired_talkgroup=st.talkgroup)
         elif st.desired_talkgroup != st.talkgroup:
             self.log.info("re-selecting talkgroup %s", st.desired_talkgroup)
-            session.command(cmd.ctgs_select(st.desired_talkgroup))
+            if self._optional(session, cmd.ctgs_select(st.desired_talkgroup)) is None:
+                # Refused now (PEI.md §6): stay linked on the radio's own talkgroup, drop
+                # the wish, and publish a fresh Talkgroup event showing where the radio is.
+                self._update(desired_talkgroup=st.talkgroup)
+                self._optional(session, cmd.ctgs_query())
         self._update(linked=True)
 
     def _initialise(self, session: Session) -> None:

@@ -105,3 +105,21 @@ def test_failed_attempts_share_one_trace_file(peer_radio, tmp_path):
     radio.stop()
     traces = list(tmp_path.glob("*.trace"))
     assert len(traces) == 1 and traces[0].read_text().count(" TX ") >= 2
+
+
+def test_refused_talkgroup_reselect_after_reconnect_keeps_the_radio_linked(peer_radio):
+    script = {"AT+CTGS?": reply("+CTGS: 1,1000001", "OK")}
+    radio, peer, sink = peer_radio(script)
+    radio.start(timeout=2)
+    radio.select_talkgroup("1000002")  # accepted, but the radio stays on 1000001
+    assert radio.state().desired_talkgroup == "1000002"
+    mark = sink.mark()
+    peer.default = None  # mute: the link is lost
+    sink.wait(lambda e: isinstance(e, ev.LinkLost), timeout=3, start=mark)
+    peer.script["AT+CTGS=1,1000002"] = reply("+CME ERROR: 25")  # now refused
+    peer.default = OK
+    sink.wait(lambda e: isinstance(e, ev.LinkRestored), timeout=3, start=mark)
+    st = radio.state()
+    assert st.linked and st.talkgroup == "1000001" and st.desired_talkgroup == "1000001"
+    shown = sink.events(ev.Talkgroup)[-1]
+    assert shown.gssi == "1000001"  # the event stream shows what the radio is on
