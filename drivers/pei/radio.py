@@ -289,14 +289,11 @@ class PeiRadio(Radio):
         self._attention.clear()
         if self._stopping.is_set():  # stop() may have raced with the clear above
             raise LinkLost("stopping")
-        ser = transport.open_port(self.port, self.capabilities, self.log)
         if self._trace is None and self._trace_dir is not None:
             # One file per session start; failed attempts (a silent radio retried every
             # couple of seconds) append to the same file instead of littering the folder.
-            self._trace_dir.mkdir(parents=True, exist_ok=True)
-            self._trace = TraceWriter(transport.trace_path(self._trace_dir, self.port),
-                                      self.port)
-            transport.prune_traces(self._trace_dir, self.port)  # bounded per port
+            self._trace = transport.open_trace(self._trace_dir, self.port, self.log)
+        ser = transport.open_port(self.port, self.capabilities, self.log)
         session = Session(ser, name=self.port, on_event=self._on_event,
                           on_link_error=functools.partial(self._on_link_error,
                                                           self._generation),

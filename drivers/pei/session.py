@@ -240,7 +240,7 @@ class Session:
         self._assert_io()
         self.last_rx = time.monotonic()
         if self._trace is not None:
-            self._trace.rx(data)
+            self._traced(self._trace.rx, data)
         for event in self._decoder.feed(data):
             self._dispatch(event)
 
@@ -330,9 +330,17 @@ class Session:
         self._inflight = pending
         pending.deadline = time.monotonic() + pending.timeout  # counts from the write
         if self._trace is not None:
-            self._trace.tx(wire)
+            self._traced(self._trace.tx, wire)
         self.log.debug("TX %r", wire)
         self._ser.write(wire)
+
+    def _traced(self, record: Callable[[bytes], None], data: bytes) -> None:
+        """A failing trace is the trace's problem, never a lost link: stop tracing."""
+        try:
+            record(data)
+        except Exception:
+            self.log.exception("wire trace failed; no more tracing in this session")
+            self._trace = None
 
     def _shutdown(self, reason: str, mark_dead: bool = True) -> None:
         """Fail everything outstanding and close the port (idempotent)."""

@@ -74,10 +74,13 @@ class TraceWriter:
             if self._closed:
                 return
             self._closed = True
-            if self._owned:
-                self._file.close()
-            else:
-                self._file.flush()
+            try:
+                if self._owned:
+                    self._file.close()
+                else:
+                    self._file.flush()
+            except (OSError, ValueError) as exc:  # a full disk must not fail a disconnect
+                LOG.warning("closing trace %s failed: %s", self._path or "stream", exc)
 
     def _record(self, direction: str, data: bytes) -> None:
         if data:
@@ -87,12 +90,19 @@ class TraceWriter:
         with self._lock:
             if self._closed:
                 return
-            if (self._path is not None and self._max_bytes > 0
-                    and self._size > len(self._header)
-                    and self._size + len(text) > self._max_bytes):
-                self._rotate()
-            self._file.write(text)
-            self._file.flush()
+            try:
+                if (self._path is not None and self._max_bytes > 0
+                        and self._size > len(self._header)
+                        and self._size + len(text) > self._max_bytes):
+                    self._rotate()
+                self._file.write(text)
+                self._file.flush()
+            except (OSError, ValueError) as exc:
+                # Disk full (ENOSPC), or a file left closed by a half-failed rotation: the
+                # trace is a diagnostic and must never end or block the link. Log once, stop.
+                LOG.warning("trace %s disabled: %s", self._path or "stream", exc)
+                self._closed = True
+                return
             self._size += len(text)  # ASCII only: characters are bytes
 
     def _open(self) -> IO[str]:

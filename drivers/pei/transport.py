@@ -17,6 +17,7 @@ from pathlib import Path
 import serial
 
 from drivers.base import Capabilities
+from drivers.pei.trace import TraceWriter
 
 _serial_numbers = itertools.count(1)
 
@@ -70,3 +71,19 @@ def prune_traces(trace_dir: Path, port: str, keep: int = 10) -> None:
                 path.unlink()
             except OSError:
                 pass  # gone already, or not ours to delete: never fatal
+
+
+def open_trace(trace_dir: Path, port: str, log: logging.Logger) -> TraceWriter | None:
+    """A new session trace for ``port`` in ``trace_dir`` (older ones pruned), or None when
+    that fails: the trace is a diagnostic, and a radio runs on without it."""
+    try:
+        trace_dir.mkdir(parents=True, exist_ok=True)
+        writer = TraceWriter(trace_path(trace_dir, port), port)
+    except Exception as exc:  # OSError mostly; whatever it is, never worth the link
+        log.warning("no wire trace in %s: %s", trace_dir, exc)
+        return None
+    try:
+        prune_traces(trace_dir, port)  # bounded per port
+    except Exception as exc:
+        log.warning("cannot prune old traces in %s: %s", trace_dir, exc)
+    return writer

@@ -4,6 +4,7 @@ rejected start commands (STYLE.md #6 torture: only RadioErrors come out, within 
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -123,3 +124,23 @@ def test_refused_talkgroup_reselect_after_reconnect_keeps_the_radio_linked(peer_
     assert st.linked and st.talkgroup == "1000001" and st.desired_talkgroup == "1000001"
     shown = sink.events(ev.Talkgroup)[-1]
     assert shown.gssi == "1000001"  # the event stream shows what the radio is on
+
+
+def _open_fds_on(path: str) -> int:
+    real = os.path.realpath(path)
+    count = 0
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            count += os.path.realpath(f"/proc/self/fd/{fd}") == real
+        except OSError:
+            pass
+    return count
+
+
+def test_trace_set_up_failure_neither_leaks_the_port_nor_stops_the_link(peer_radio, tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the trace folder should be")
+    radio, peer, sink = peer_radio(trace_dir=blocker / "traces")
+    radio.start(timeout=2)  # carries on without a trace
+    assert radio.state().linked
+    assert _open_fds_on(peer.path) <= 2  # the session's port (+ the peer's held slave)

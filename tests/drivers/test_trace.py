@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime
+import errno
 import io
 import json
+import logging
 import threading
+
+import serial
 
 from drivers.pei import trace
 from drivers.pei.decode import decode_bytes, decode_file, main_decode
+from drivers.pei.session import Session
 from tests.drivers.pei_helpers import NAMES, raw
+from tests.drivers.test_session import FakePeer, reply
 
 
 class FakeClock:
@@ -138,3 +144,52 @@ def test_old_session_traces_of_a_port_are_pruned(tmp_path):
     newest = [made[1].name, made[3].name]  # 00:00:30 and 00:00:31
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [other.name, f"{other.name}.1", "notes.txt", *newest, *(f"{n}.1" for n in newest)])
+
+
+class FullDisk(io.StringIO):
+    """A stream that takes ``room`` writes, then fails like a full disk (ENOSPC)."""
+
+    def __init__(self, room: int) -> None:
+        super().__init__()
+        self.room = room
+
+    def write(self, text: str) -> int:
+        if self.room <= 0:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        self.room -= 1
+        return super().write(text)
+
+
+def test_failing_trace_write_disables_the_trace_and_logs_once(caplog):
+    writer = trace.TraceWriter(FullDisk(room=1), "COM3")  # the header fits, nothing else
+    with caplog.at_level(logging.WARNING, logger="drivers.pei.trace"):
+        writer.rx(b"OK\r\n")
+        writer.tx(b"AT\r\n")
+        writer.close()
+    assert len([r for r in caplog.records if "disabled" in r.getMessage()]) == 1
+
+
+def test_trace_on_a_closed_file_disables_itself(tmp_path):
+    writer = trace.TraceWriter(tmp_path / "x.trace", "COM3")
+    writer._file.close()  # what a rotation that failed half-way leaves behind
+    writer.rx(b"OK\r\n")  # ValueError inside: swallowed
+    writer.close()
+
+
+def test_session_survives_a_full_disk_trace():
+    peer = FakePeer(default=reply("OK"))
+    ser = serial.serial_for_url(peer.path, do_not_open=True)
+    ser.timeout = 0.05
+    ser.open()
+    errors: list[str] = []
+    session = Session(ser, name=peer.path, on_event=lambda e: None, command_timeout=1.0,
+                      on_link_error=errors.append,
+                      trace=trace.TraceWriter(FullDisk(room=2), "COM3"))
+    session.start()
+    try:
+        for _ in range(3):
+            assert session.command("AT").command == "AT"
+        assert not errors and not session.dead.is_set()
+    finally:
+        session.close()
+        peer.close()
