@@ -107,8 +107,6 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
         LOG.info("projections rebuilt (%d entries replayed after snapshots)", replayed)
     except (OSError, sqlite3.Error) as exc:  # the banner already says why
         LOG.error("journal %s unreadable, starting with an empty screen: %s", db_path, exc)
-    store.append(CONSOLE_STARTED, {"version": VERSION, "training": training},
-                 operator=operator, drill=training)
     fleet, tmp, radios = None, None, list(radios or [])
     if training and sim_radios > 0:
         fleet, tmp, radios = start_training_fleet(sim_radios, traffic_rate)
@@ -124,6 +122,10 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
         alarm_sound = AlarmSound(player, clock_ms or _wall_ms, options.escalate_after_s)
     controller = ConsoleController(store, host, desk, data, options, sound=alarm_sound,
                                    clock_ms=clock_ms)
+    # Only now, with the screen listening: an entry committed between the rebuild and
+    # the controller's listener would never reach the screen.
+    store.append(CONSOLE_STARTED, {"version": VERSION, "training": training},
+                 operator=operator, drill=training)
     if player is not None:
         player.on_change = lambda ok, why: controller.desk_bridge.sound_changed.emit(ok, why)
         controller.desk_bridge.sound_changed.connect(lambda *_: controller.refresh_sound())

@@ -72,21 +72,30 @@ class Settings:
     def load(cls, config_dir: Path | None = None) -> Settings:
         path = (config_dir or home()[1]) / "settings.json"
         values: dict[str, Any] = {}
+        unreadable = False
         if path.exists():
             try:
                 values = json.loads(path.read_text("utf-8"))
             except (OSError, ValueError) as exc:
                 LOG.error("settings file %s unreadable (%s); using defaults", path, exc)
+                unreadable = True
+            if not isinstance(values, dict):
+                LOG.error("settings file %s is not a JSON object; using defaults", path)
+                values, unreadable = {}, True
         clean = {}
         for key, value in values.items():
             s = BY_KEY.get(key)
             if s is None:
                 LOG.warning("unknown setting %r ignored", key)
-            elif not isinstance(value, s.type) or (s.choices and value not in s.choices):
+            elif (not isinstance(value, s.type) or isinstance(value, bool) != (s.type is bool)
+                  or (s.choices and value not in s.choices)):
                 LOG.warning("setting %r=%r invalid; default used", key, value)
             else:
                 clean[key] = value
         settings = cls(path, clean)
+        if unreadable:  # never replace the user's file (radios, id) with defaults
+            settings.set("console_id", settings.get("console_id") or "pos-unreadable-settings")
+            return settings
         if not settings.get("console_id"):
             settings.set("console_id", "pos-" + uuid.uuid4().hex[:8])
             settings.save()

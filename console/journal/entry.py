@@ -51,8 +51,9 @@ class Entry:
     position: int = field(default=0, compare=False)  # local rowid; not hashed
 
     def hashed_fields(self) -> list[Any]:
-        return [self.id, self.console, self.seq, self.hlc_ms, self.hlc_counter,
-                self.operator, self.kind, self.payload, self.drill, self.prev_hash]
+        return hashed_fields(self.id, self.console, self.seq, self.hlc_ms, self.hlc_counter,
+                             self.operator, self.kind, self.payload, self.drill,
+                             self.prev_hash)
 
     def computed_hash(self) -> str:
         return entry_hash(self.hashed_fields())
@@ -63,6 +64,13 @@ class Entry:
         return (self.hlc_ms, self.hlc_counter, self.console)
 
 
+def hashed_fields(id: str, console: str, seq: int, hlc_ms: int, hlc_counter: int,
+                  operator: str, kind: str, payload: dict[str, Any], drill: bool,
+                  prev_hash: str) -> list[Any]:
+    """What the hash covers, in its order: the one definition for sealing and verifying."""
+    return [id, console, seq, hlc_ms, hlc_counter, operator, kind, payload, drill, prev_hash]
+
+
 def entry_hash(hashed_fields: list[Any]) -> str:
     return hashlib.sha256(canonical_bytes(hashed_fields)).hexdigest()
 
@@ -70,9 +78,10 @@ def entry_hash(hashed_fields: list[Any]) -> str:
 def seal(*, id: str, console: str, seq: int, hlc: tuple[int, int], operator: str, kind: str,
          payload: dict[str, Any], drill: bool, prev_hash: str, position: int = 0) -> Entry:
     """Build an entry and compute its hash."""
-    fields = [id, console, seq, hlc[0], hlc[1], operator, kind, payload, drill, prev_hash]
+    digest = entry_hash(hashed_fields(id, console, seq, hlc[0], hlc[1], operator, kind,
+                                      payload, drill, prev_hash))
     return Entry(id, console, seq, hlc[0], hlc[1], operator, kind, payload, drill, prev_hash,
-                 entry_hash(fields), position)
+                 digest, position)
 
 
 class HybridLogicalClock:
@@ -109,9 +118,4 @@ class HybridLogicalClock:
             else:
                 counter = 0
             self._last = (top, counter)
-            return self._last
-
-    @property
-    def last(self) -> tuple[int, int]:
-        with self._lock:
             return self._last

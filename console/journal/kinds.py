@@ -53,6 +53,14 @@ def radio_kind(event_kind: str) -> str:
     return RADIO_PREFIX + event_kind
 
 
+def selected_gssi(payload: dict[str, Any]) -> str | None:
+    """The group a ``radio.talkgroup`` entry says the radio is ON; None for a scan group
+    (group types 2-7 are scan priorities, PEI.md section 6)."""
+    if int(payload.get("group_type") or 1) > 1 or not payload.get("gssi"):
+        return None
+    return str(payload["gssi"])
+
+
 def summarize(kind: str, payload: dict[str, Any]) -> str:
     """Short English text for logs and the tail; the UI may translate known kinds."""
     if kind == OPERATOR_NOTE:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,21 @@ def entry_from_row(row: tuple[Any, ...]) -> Entry:
                  bool(drill), prev_hash, hash_, position)
 
 
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection that never blocks the writer (WAL)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        conn.close()
+        if os.access(path.parent, os.W_OK):
+            raise  # locked or broken: an immutable read could miss committed entries
+        # On read-only media SQLite cannot create the WAL index; nobody can write there
+        # either, so reading the file as immutable is safe.
+        conn = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+    return conn
+
+
 class JournalReader:
     """One read-only connection; use one reader per thread."""
 
@@ -29,13 +45,7 @@ class JournalReader:
         self.path = Path(path)
         if not self.path.exists():
             raise FileNotFoundError(f"no journal at {self.path}")
-        try:
-            self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-            self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.OperationalError:
-            # On read-only media SQLite cannot create the WAL index; nobody can write
-            # there either, so reading the file as immutable is safe.
-            self._conn = sqlite3.connect(f"file:{self.path}?immutable=1", uri=True)
+        self._conn = connect_readonly(self.path)
 
     def close(self) -> None:
         self._conn.close()
@@ -61,11 +71,6 @@ class JournalReader:
                 yield entry_from_row(row)
             taken += len(rows)
             after = rows[-1][0]
-
-    def latest(self, n: int) -> list[Entry]:
-        rows = self._conn.execute(
-            f"SELECT {COLUMNS} FROM entries ORDER BY position DESC LIMIT ?", (n,)).fetchall()
-        return [entry_from_row(r) for r in reversed(rows)]
 
     def count(self) -> int:
         return self._conn.execute("SELECT count(*) FROM entries").fetchone()[0]

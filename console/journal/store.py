@@ -249,10 +249,6 @@ class JournalStore:
     def health(self) -> JournalHealth:
         return self._health
 
-    @property
-    def head(self) -> tuple[int, str]:
-        return self._seq, self._last_hash
-
     # -- writer thread ------------------------------------------------------------------
     def _submit(self, run: Callable[[sqlite3.Connection], Any] | None) -> Future:
         future: Future = Future()

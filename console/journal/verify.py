@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from console.journal.entry import GENESIS_HASH
-from console.journal.reader import COLUMNS, entry_from_row
+from console.journal.reader import COLUMNS, connect_readonly, entry_from_row
 
 
 @dataclass
@@ -31,7 +31,7 @@ def verify(path: str | Path) -> VerifyReport:
     if not path.exists():
         return VerifyReport(False, problem=f"no such file: {path}")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect_readonly(path)
         try:
             return _verify(conn)
         finally:

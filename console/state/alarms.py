@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from console.journal.entry import Entry
-from console.journal.kinds import ALARM_ACKNOWLEDGED
+from console.journal.kinds import ALARM_ACKNOWLEDGED, selected_gssi
 
 LOG = logging.getLogger(__name__)
 
@@ -87,8 +87,8 @@ class AlarmBoard:
         if kind == ALARM_ACKNOWLEDGED:
             self._acknowledge(str(p.get("alarm_id")), entry.operator, entry.hlc_ms)
         elif kind == "radio.talkgroup" and p.get("radio") is not None:
-            if p.get("gssi"):
-                self.talkgroups[str(p["radio"])] = str(p["gssi"])
+            if selected_gssi(p):
+                self.talkgroups[str(p["radio"])] = selected_gssi(p)
         elif kind == "radio.location":
             self._fold_position(p, entry.hlc_ms)
         if not is_emergency(kind, p):

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from console.journal.entry import Entry
-from console.journal.kinds import RADIO_PREFIX
+from console.journal.kinds import RADIO_PREFIX, selected_gssi
 
 LINK_STATES = {"link_connected": "connected", "link_restored": "connected",
                "link_lost": "lost"}
@@ -47,8 +47,8 @@ class RadioHealthBoard:
             new = replace(new, battery=p.get("percent"))
         elif event == "operating_mode":
             new = replace(new, mode=p.get("value"))
-        elif event == "talkgroup":
-            new = replace(new, gssi=p.get("gssi"))
+        elif event == "talkgroup" and selected_gssi(p):
+            new = replace(new, gssi=selected_gssi(p))
         self.radios[p["radio"]] = new
 
     def snapshot(self) -> Any:

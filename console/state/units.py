@@ -100,9 +100,6 @@ class UnitBoard:
     def unit(self, issi: str) -> UnitRow | None:
         return self._rows.get(issi_key(issi))
 
-    def issis(self) -> list[str]:
-        return list(self._rows)
-
     def __len__(self) -> int:
         return len(self._rows)
 

@@ -78,3 +78,12 @@ def test_read_only_journal_fails_clearly_and_recovers(tiny_fs):
     finally:
         store.close()
     assert verify(path).ok
+
+
+def test_verify_reads_a_journal_on_read_only_media(tiny_fs):
+    path = tiny_fs.path / "j.db"
+    with JournalStore(path, "pos-1") as store:
+        store.append("operator.note", {"i": 0}, operator="a").result(5)
+    tiny_fs.remount("ro")
+    report = verify(path)
+    assert report.ok, report.summary()

@@ -268,3 +268,14 @@ def test_open_alarms_come_back_after_a_restart(tmp_path):
         assert restarted.open_alarms() == before
         assert restarted.snapshot() == live.snapshot()
         assert restarted.history[-1].acknowledged_by == "anna"
+
+
+def test_a_scan_group_report_is_not_the_radios_group():
+    from console.state.alarms import AlarmBoard
+    from tests.factories import make_entry
+    board = AlarmBoard()
+    board.apply(make_entry("radio.talkgroup", {"radio": "r1", "gssi": "3110001",
+                                                "group_type": 1}))
+    board.apply(make_entry("radio.talkgroup", {"radio": "r1", "gssi": "3120001",
+                                                "group_type": 2}))  # scan priority 1
+    assert board.talkgroups["r1"] == "3110001"

@@ -135,3 +135,9 @@ def test_snapshots_are_written_during_work_one_per_turn(console_factory, qtbot, 
         with JournalReader(db) as reader:
             return set(reader.snapshots())
     qtbot.waitUntil(lambda: saved() == names, timeout=5000)
+
+
+def test_the_start_entry_reaches_the_screen(console_factory, qtbot):
+    model = console_factory().controller.tail_model
+    qtbot.waitUntil(lambda: model.rowCount() >= 1 and model.index(0, 3).data()
+                    == "console.started", timeout=3000)

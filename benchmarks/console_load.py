@@ -1,6 +1,6 @@
 """The running console under New Year's Eve load (offscreen).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/console.py [--radios 16]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/console_load.py [--radios 16]
         [--rate 200] [--seconds 60]
 
 16 simulated radios behind pseudo-terminals send statuses at ``rate`` events/s in total
