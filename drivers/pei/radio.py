@@ -27,7 +27,7 @@ from drivers.base import KEYED, Capabilities, Radio, RadioState, TxState, apply_
 from drivers.errors import CommandRejected, LinkLost, NoResponse, NotSupported, RadioError
 from drivers.events import EventSink
 from drivers.pei import commands as cmd
-from drivers.pei import families, sds, transport
+from drivers.pei import families, sds, startup, transport
 from drivers.pei.session import Response, Session
 from drivers.pei.trace import TraceWriter
 from drivers.registry import register
@@ -262,26 +262,36 @@ class PeiRadio(Radio):
     def _supervise(self) -> None:
         caps = self.capabilities
         delay, ever_linked, down_reported = caps.reconnect_min_s, False, False
-        while not self._stopping.is_set():
-            try:
-                self._connect()
-            except (RadioError, OSError, serial.SerialException) as exc:
-                reason = f"{type(exc).__name__}: {exc}"
-                self.log.info("connect failed: %s", reason)
-            else:
-                delay = caps.reconnect_min_s
-                self._emit(ev.LinkRestored(self.port) if ever_linked
-                           else ev.LinkConnected(self.port))
-                ever_linked, down_reported = True, False
-                reason = self._watch()
-            self._disconnect()
-            if self._stopping.is_set():
-                break
-            if not down_reported:
-                self._emit(ev.LinkLost(self.port, reason))
-                down_reported = True
-            self._stopping.wait(delay)
-            delay = min(delay * 2, caps.reconnect_max_s)
+        try:
+            while not self._stopping.is_set():
+                try:
+                    try:
+                        self._connect()
+                    except (RadioError, OSError, serial.SerialException) as exc:
+                        reason = f"{type(exc).__name__}: {exc}"
+                        self.log.info("connect failed: %s", reason)
+                    else:
+                        delay = caps.reconnect_min_s
+                        self._emit(ev.LinkRestored(self.port) if ever_linked
+                                   else ev.LinkConnected(self.port))
+                        ever_linked, down_reported = True, False
+                        reason = self._watch()
+                except Exception as exc:  # a bug or a bad setting: never end the supervisor
+                    self.log.exception("connect or watch failed")
+                    reason = f"internal error: {type(exc).__name__}: {exc}"
+                try:
+                    self._disconnect()
+                except Exception:
+                    self.log.exception("disconnect failed")
+                if self._stopping.is_set():
+                    break
+                if not down_reported:
+                    self._emit(ev.LinkLost(self.port, reason or "link lost"))
+                    down_reported = True
+                self._stopping.wait(delay)
+                delay = min(delay * 2, caps.reconnect_max_s)
+        finally:
+            self._close_trace()  # stop() during the back-off, or a supervisor bug
 
     def _connect(self) -> None:
         self._generation += 1
@@ -315,31 +325,15 @@ class PeiRadio(Radio):
         self._update(linked=True)
 
     def _initialise(self, session: Session) -> None:
-        """The start sequence of PEI.md §4; optional steps may be rejected, never ignored."""
-        caps = self.capabilities
+        """The start sequence of PEI.md §4 (drivers/pei/startup.py)."""
         self._initialising = True
         try:
-            session.sync(caps.init_timeout_s)
-            self._optional(session, cmd.echo_off())
-            if self._optional(session, cmd.cscs(caps.cscs_quoted)) is None:
-                self._optional(session, cmd.cscs(not caps.cscs_quoted))
-            for field in ("manufacturer", "model", "revision"):
-                self._optional(session, cmd.identification(field, caps.identification))
-            for line in cmd.ctsp_registrations():
-                self._optional(session, line)
-            for line in (cmd.cnumf(), cmd.ctom_query(), cmd.ctgs_query(), cmd.csq(), cmd.cbc()):
-                self._optional(session, line)
+            startup.start_sequence(session, self.capabilities, self.log)
         finally:
             self._initialising = False
 
     def _optional(self, session: Session, line: str) -> Response | None:
-        try:
-            return session.command(line)
-        except CommandRejected as exc:
-            if exc.family == "CME" and exc.code == 38 and line.startswith("AT+CTSP"):
-                return Response(line)  # PID already registered: harmless (PEI.md §5, §10)
-            self.log.warning("%s", exc)
-            return None
+        return startup.optional(session, line, self.log)
 
     def _watch(self) -> str | None:
         """Poll and heartbeat until the link dies (returns why) or stop (returns None)."""
@@ -378,15 +372,24 @@ class PeiRadio(Radio):
 
     def _disconnect(self) -> None:
         session, self._session = self._session, None
-        if session is not None:
-            session.close()
-        if self._trace is not None and (self.state().linked or self._stopping.is_set()):
-            self._trace.close()
-            self._trace = None
-        # Without a link the call state is unknown; the floor is certainly not ours.
-        with self._cond:
-            self._own_cc = None
-        self._update(linked=False, cc_instance=None, tx_state=TxState.IDLE)
+        try:
+            if session is not None:
+                session.close()
+            if self.state().linked or self._stopping.is_set():
+                self._close_trace()
+        finally:
+            # Without a link the call state is unknown; the floor is certainly not ours.
+            with self._cond:
+                self._own_cc = None
+            self._update(linked=False, cc_instance=None, tx_state=TxState.IDLE)
+
+    def _close_trace(self) -> None:
+        trace, self._trace = self._trace, None
+        if trace is not None:
+            try:
+                trace.close()
+            except Exception:
+                self.log.exception("closing the wire trace failed")
 
 
 def _replace(st: RadioState, **changes: Any) -> RadioState:

@@ -11,6 +11,7 @@ import pytest
 
 from drivers import events as ev
 from drivers.errors import RadioError
+from drivers.pei import trace, transport
 from drivers.pei.radio import PeiRadio
 from tests.drivers.test_radio_e2e import Sink
 from tests.drivers.test_session import FakePeer, reply
@@ -144,3 +145,47 @@ def test_trace_set_up_failure_neither_leaks_the_port_nor_stops_the_link(peer_rad
     radio.start(timeout=2)  # carries on without a trace
     assert radio.state().linked
     assert _open_fds_on(peer.path) <= 2  # the session's port (+ the peer's held slave)
+
+
+def test_unexpected_connect_error_is_a_lost_link_and_retried(peer_radio, monkeypatch):
+    real_open = transport.open_port
+    calls: list[str] = []
+
+    def open_port(path, caps, log):
+        calls.append(path)
+        if len(calls) == 1:
+            raise ValueError("Not a valid baudrate: -5")  # what a bad override gives
+        return real_open(path, caps, log)
+
+    monkeypatch.setattr(transport, "open_port", open_port)
+    radio, peer, sink = peer_radio()
+    radio.start()
+    lost = sink.wait(lambda e: isinstance(e, ev.LinkLost), timeout=3)
+    assert "ValueError" in lost.reason
+    sink.wait(lambda e: isinstance(e, ev.LinkConnected), timeout=3)
+    assert radio.wait_state(lambda s: s.linked, 3)
+
+
+def test_failing_trace_close_does_not_end_the_supervisor(peer_radio, tmp_path, monkeypatch):
+    def broken_close(self):
+        raise RuntimeError("trace close failed")
+
+    monkeypatch.setattr(trace.TraceWriter, "close", broken_close)
+    radio, peer, sink = peer_radio(trace_dir=tmp_path)
+    radio.start(timeout=2)
+    mark = sink.mark()
+    peer.default = None  # mute: the link is lost, and the disconnect closes the trace
+    sink.wait(lambda e: isinstance(e, ev.LinkLost), timeout=3, start=mark)
+    peer.default = OK
+    sink.wait(lambda e: isinstance(e, ev.LinkRestored), timeout=3, start=mark)
+
+
+def test_stop_during_back_off_closes_the_trace(peer_radio, tmp_path):
+    radio, peer, sink = peer_radio(default=None, trace_dir=tmp_path, reconnect_min_s=30.0,
+                                   reconnect_max_s=30.0)
+    radio.start()
+    sink.wait(lambda e: isinstance(e, ev.LinkLost), timeout=3)  # now backing off 30 s
+    (path,) = tmp_path.glob("*.trace")
+    assert _open_fds_on(str(path)) == 1
+    radio.stop()
+    assert _open_fds_on(str(path)) == 0
