@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel
 
+from console.journal.entry import canonical_bytes as orjson_key
 from console.journal.kinds import (
     ALARM_ACKNOWLEDGED,
     OPERATOR_NOTE,
@@ -39,7 +40,7 @@ from console.ui.alarm_banner import AlarmBanner
 from console.ui.bridge import DeskBridge, JournalBridge
 from console.ui.main_window import MainWindow
 from console.ui.messages_pane import MessagesModel, MessagesPane
-from console.ui.models import JournalTailModel, RadioHealthModel
+from console.ui.models import JournalTailModel, RadioHealthModel, hhmmss
 from console.ui.ptt import PttKeys
 from console.ui.radio_panel import RadioPanel, RadioPanelGrid
 from console.ui.status_board import StatusBoard, UnitBoardModel
@@ -73,6 +74,12 @@ class ConsoleOptions:
     ptt_selected_keys: list[str] = field(default_factory=lambda: ["Space", "ScrollLock"])
 
 
+def status_choices(tables: StatusTables) -> list[tuple[int, str]]:
+    """Every discipline's statuses as (radio value, label) for the SDS status form."""
+    return [(t.value_offset + n, f"{t.discipline} {n}: {m.text}" + ("" if m.verified else " (?)"))
+            for t in tables.tables.values() for n, m in sorted(t.meanings.items())]
+
+
 def build_projections(data: ConsoleData) -> ProjectionHost:
     return ProjectionHost([JournalTail(), RadioHealthBoard(), AlarmBoard(),
                            UnitBoard(data.units, data.tables),
@@ -82,6 +89,7 @@ def build_projections(data: ConsoleData) -> ProjectionHost:
 
 class ConsoleController(QObject):
     note_finished = Signal(object, str)  # the append future, the text it carried
+    journal_failed = Signal(str, str)  # kind, problem: an operator action was not saved
     applied = Signal(object)  # entries, after every model and view was updated (benchmarks)
     alarm_shown = Signal(str)  # alarm id, after the banner showed it (benchmarks)
 
@@ -98,6 +106,7 @@ class ConsoleController(QObject):
         self._since_snapshot = 0
         self._pending: list = []
         self._refresh_queued = False
+        self._in_flight: set[tuple[str, bytes]] = set()  # operator actions being saved
         self._snapshot_due: list[str] = []
         p = host.projections
         self.alarms: AlarmBoard = p["alarms"]
@@ -121,7 +130,8 @@ class ConsoleController(QObject):
         self.talk_queue = TalkQueue(self.talk_model)
         self.messages = MessagesPane(
             self.messages_model, [(r, desk.alias(r)) for r in desk.configs],
-            self._recipients(), data.templates, max_chars=options.max_text_chars)
+            self._recipients(), data.templates, max_chars=options.max_text_chars,
+            status_choices=status_choices(data.tables))
         self.window = MainWindow(
             banner=self.banner, radios=self.radio_grid, board=self.board,
             talk_queue=self.talk_queue, messages=self.messages, tail_model=self.tail_model,
@@ -181,6 +191,7 @@ class ConsoleController(QObject):
         self.window.save_button.clicked.connect(self.save_note)
         self.window.answer_first_talk_request.connect(self._answer_first)
         self.note_finished.connect(self._on_note_finished)
+        self.journal_failed.connect(self._on_journal_failed)
 
     # -- lookups ----------------------------------------------------------------------------
     def alias_of(self, issi: str) -> str | None:
@@ -265,19 +276,41 @@ class ConsoleController(QObject):
 
     # -- operator intents -------------------------------------------------------------------
     def _journal(self, kind: str, payload: dict) -> Future | None:
-        try:
-            return self.store.append(kind, payload, operator=self.operator, drill=self.training)
-        except JournalError as exc:
-            self.window.statusBar().showMessage(
-                self.tr("NOT saved: %1").replace("%1", exc.problem), 10000)
+        """Journal an operator action once: a second press while the first is being saved
+        adds nothing; a failure to save is said on screen, not only in the log."""
+        key = (kind, orjson_key(payload))
+        if key in self._in_flight:
             return None
+        try:
+            future = self.store.append(kind, payload, operator=self.operator,
+                                       drill=self.training)
+        except JournalError as exc:
+            self._on_journal_failed(kind, exc.problem)
+            return None
+        self._in_flight.add(key)
+
+        def done(f: Future) -> None:
+            self._in_flight.discard(key)
+            exc = f.exception()
+            if exc is not None:
+                self.journal_failed.emit(kind, getattr(exc, "problem", str(exc)))
+        future.add_done_callback(done)
+        return future
+
+    @Slot(str, str)
+    def _on_journal_failed(self, kind: str, problem: str) -> None:
+        self.window.statusBar().showMessage(
+            self.tr("NOT saved: %1").replace("%1", f"{kind} ({problem})"), 15000)
 
     def _outcome_to_panel(self, outcome: Any) -> None:
         try:
             panel = self.radio_grid.panel(outcome.radio)
         except KeyError:
             return
-        if outcome.ok:
+        if outcome.ok and not outcome.saved:
+            panel.show_outcome(self.tr("%1: done, but NOT saved in the journal").replace(
+                "%1", outcome.command), False)
+        elif outcome.ok:
             panel.show_outcome(self.tr("%1: done").replace("%1", outcome.command), True)
         else:
             text = outcome.meaning or outcome.detail or outcome.outcome
@@ -320,7 +353,9 @@ class ConsoleController(QObject):
             self.desk.send_status(radio_id, to, value, operator=self.operator), self._sent)
 
     def _sent(self, outcome: Any) -> None:
-        if outcome.ok:
+        if outcome.ok and not outcome.saved:  # on the air, but not in the journal: keep it
+            self.messages.send_failed(self.tr("sent, but NOT saved in the journal"))
+        elif outcome.ok:
             self.messages.send_accepted()
         else:
             self.messages.send_failed(outcome.meaning or outcome.detail or outcome.outcome)
@@ -335,11 +370,10 @@ class ConsoleController(QObject):
         text = self.window.note.text().strip()
         if not text:
             return
-        self.window.note_state.setText(self.tr("saving…"))
         future = self._journal(OPERATOR_NOTE, {"text": text})
-        if future is None:
-            self.window.note_state.setText(self.tr("NOT saved"))
+        if future is None:  # already being saved, or the journal is closed (said above)
             return
+        self.window.note_state.setText(self.tr("saving…"))
         # The callback runs on the journal writer; the signal carries it to this thread.
         future.add_done_callback(lambda f: self.note_finished.emit(f, text))
 
@@ -352,8 +386,8 @@ class ConsoleController(QObject):
             return
         if self.window.note.text().strip() == text:
             self.window.note.clear()
-        stamp = time.strftime("%H:%M:%S", time.localtime(future.result().hlc_ms / 1000))
-        self.window.note_state.setText(self.tr("saved %1").replace("%1", stamp))
+        self.window.note_state.setText(
+            self.tr("saved %1").replace("%1", hhmmss(future.result().hlc_ms)))
 
     def shutdown(self) -> None:
         self.ptt_keys.uninstall()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from console.journal.store import JournalHealth
 from console.ui.help_overlay import HelpOverlay
+from console.ui.shortcuts import local_shortcut
 from console.ui.theme import ALARM_RED, TRAINING_ORANGE
 
 
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
         radio_scroll = QScrollArea()
         radio_scroll.setWidgetResizable(True)
         radio_scroll.setWidget(radios)
-        journal_box = QWidget()
+        self.journal_box = journal_box = QWidget()
         jl = QVBoxLayout(journal_box)
         jl.setContentsMargins(0, 0, 0, 0)
         jl.addWidget(self.tail, 1)
@@ -151,8 +152,8 @@ class MainWindow(QMainWindow):
     def _shortcuts(self) -> None:
         def key(seq: str, slot) -> None:
             QShortcut(QKeySequence(seq), self, activated=slot)
-        key("Ctrl+Return", self.save_button.click)
-        key("Ctrl+Enter", self.save_button.click)
+        for seq in ("Ctrl+Return", "Ctrl+Enter"):  # only in the journal box: the SDS
+            local_shortcut(seq, self.journal_box, self.save_button.click)  # form has its own
         key("Ctrl+J", self._focus_journal)
         key("Ctrl+N", self._focus_note)
         key("Ctrl+F", self._focus_board_search)

@@ -179,6 +179,8 @@ class RadioPanel(QFrame):
 
     def set_activity(self, activity: Any) -> None:
         """The radio's RadioActivity entry (console.state.radio_activity.RadioTraffic)."""
+        if activity is self._activity:  # folds replace, never mutate: nothing changed
+            return
         self._activity = activity
         self._show_rx()
         self._show_history()
@@ -308,6 +310,8 @@ class RadioPanel(QFrame):
         if checked and current is None:
             self.hold.setChecked(False)  # nothing to hold on yet
             return
+        # The button shows what the desk holds (set_held), not what was clicked.
+        self.hold.setChecked(not checked)
         self.hold_requested.emit(self.radio_id, current if checked else None)
 
     # --- selection --------------------------------------------------------------------
@@ -316,7 +320,10 @@ class RadioPanel(QFrame):
         super().mousePressEvent(event)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+        # Focus on the PTT button too (Tab): Space keys the *selected* radio, which must
+        # be the one whose button has the focus.
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin) or (
+                event.type() == QEvent.Type.FocusIn and obj is self.ptt):
             self.selected.emit(self.radio_id)
         return False
 

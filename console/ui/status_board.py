@@ -64,10 +64,10 @@ class StatusBoard(QWidget):
         super().__init__(parent)
         self.model, self.dipp_minutes = model, dipp_minutes
         self.proxy = UnitBoardFilter(self)
-        # Re-sorting on every status (200/s on New Year's Eve) costs more than the rest of
-        # the screen and makes rows jump under the operator's eyes: the model re-sorts
-        # once a second (refresh).
-        self.proxy.setDynamicSortFilter(False)
+        # The proxy only filters (the model sorts itself once a second, see
+        # UnitBoardModel.sort); dynamic, so a unit whose status changed leaves or enters a
+        # status filter at once.
+        self.proxy.setDynamicSortFilter(True)
         self.proxy.setSourceModel(model)
 
         self.fictitious = QLabel(self.tr("FICTITIOUS DEMO DATA"))
@@ -100,8 +100,8 @@ class StatusBoard(QWidget):
         self.table.sortByColumn(UnitBoardModel.LAST_HEARD, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        # Not EditKeyPressed: F2 is a push-to-talk key (radio 2).
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)
         self.table.setItemDelegateForColumn(model.ALIAS, _AliasDelegate(self._alias_edited,
                                                                         self.table))
         self.table.verticalHeader().hide()

@@ -111,33 +111,38 @@
 <context>
     <name>ConsoleController</name>
     <message>
-        <location filename="../../console/ui/controller.py" line="338" />
+        <location filename="../../console/ui/controller.py" line="376" />
         <source>saving…</source>
         <translation>opslaan…</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="272" />
-        <location filename="../../console/ui/controller.py" line="351" />
+        <location filename="../../console/ui/controller.py" line="303" />
+        <location filename="../../console/ui/controller.py" line="385" />
         <source>NOT saved: %1</source>
         <translation>NIET opgeslagen: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="146" />
+        <location filename="../../console/ui/controller.py" line="156" />
         <source>Talkgroup plan: FICTITIOUS demo data</source>
         <translation>Gespreksgroepenplan: FICTIEF (demo)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="281" />
+        <location filename="../../console/ui/controller.py" line="311" />
+        <source>%1: done, but NOT saved in the journal</source>
+        <translation>%1: gelukt, maar NIET opgeslagen in het journaal</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/controller.py" line="314" />
         <source>%1: done</source>
         <translation>%1: gelukt</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="341" />
-        <source>NOT saved</source>
-        <translation>NIET opgeslagen</translation>
+        <location filename="../../console/ui/controller.py" line="357" />
+        <source>sent, but NOT saved in the journal</source>
+        <translation>verstuurd, maar NIET opgeslagen in het journaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="356" />
+        <location filename="../../console/ui/controller.py" line="390" />
         <source>saved %1</source>
         <translation>opgeslagen %1</translation>
     </message>
@@ -256,113 +261,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="77" />
+        <location filename="../../console/ui/main_window.py" line="78" />
         <source>Vangnet — fallback radio console</source>
         <translation>Vangnet — terugvalconsole radio</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="81" />
+        <location filename="../../console/ui/main_window.py" line="82" />
         <source>TRAINING — simulated radios, nothing here is a real incident</source>
         <translation>OEFENING — gesimuleerde portofoons, niets hier is een echte inzet</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="93" />
+        <location filename="../../console/ui/main_window.py" line="94" />
         <source>Journal note (Ctrl+Enter saves)</source>
         <translation>Journaalnotitie (Ctrl+Enter slaat op)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="95" />
+        <location filename="../../console/ui/main_window.py" line="96" />
         <source>Save note</source>
         <translation>Notitie opslaan</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="97" />
+        <location filename="../../console/ui/main_window.py" line="98" />
         <source>Save note (Ctrl+Enter)</source>
         <translation>Notitie opslaan (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="128" />
+        <location filename="../../console/ui/main_window.py" line="129" />
         <source>Radios</source>
         <translation>Portofoons</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="114" />
+        <location filename="../../console/ui/main_window.py" line="115" />
         <source>Journal</source>
         <translation>Journaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="115" />
+        <location filename="../../console/ui/main_window.py" line="116" />
         <source>Radio links</source>
         <translation>Verbindingen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="120" />
+        <location filename="../../console/ui/main_window.py" line="121" />
         <source>Units</source>
         <translation>Eenheden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="121" />
+        <location filename="../../console/ui/main_window.py" line="122" />
         <source>Talk requests</source>
         <translation>Spraakaanvragen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="124" />
+        <location filename="../../console/ui/main_window.py" line="125" />
         <source>Messages</source>
         <translation>Berichten</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="143" />
+        <location filename="../../console/ui/main_window.py" line="144" />
         <source>Journal: %1</source>
         <translation>Journaal: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="144" />
-        <location filename="../../console/ui/main_window.py" line="184" />
+        <location filename="../../console/ui/main_window.py" line="145" />
+        <location filename="../../console/ui/main_window.py" line="185" />
         <source>Saving: OK</source>
         <translation>Opslaan: in orde</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="147" />
+        <location filename="../../console/ui/main_window.py" line="148" />
         <source>F9: shortcuts</source>
         <translation>F9: sneltoetsen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="187" />
+        <location filename="../../console/ui/main_window.py" line="188" />
         <source>the disk is full</source>
         <translation>de schijf is vol</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="188" />
+        <location filename="../../console/ui/main_window.py" line="189" />
         <source>the journal file is read-only</source>
         <translation>het journaalbestand is alleen-lezen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="189" />
+        <location filename="../../console/ui/main_window.py" line="190" />
         <source>the disk reports an I/O error</source>
         <translation>de schijf meldt een lees-/schrijffout</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="190" />
+        <location filename="../../console/ui/main_window.py" line="191" />
         <source>another program holds the journal</source>
         <translation>een ander programma houdt het journaal vast</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="191" />
+        <location filename="../../console/ui/main_window.py" line="192" />
         <source>the journal file cannot be opened</source>
         <translation>het journaalbestand kan niet worden geopend</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="193" />
+        <location filename="../../console/ui/main_window.py" line="194" />
         <source>an unknown error</source>
         <translation>een onbekende fout</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="195" />
+        <location filename="../../console/ui/main_window.py" line="196" />
         <source>JOURNAL CANNOT SAVE: %1. New entries are NOT being kept. Keep notes on paper; saving resumes by itself.</source>
         <translation>JOURNAAL KAN NIET OPSLAAN: %1. Nieuwe regels worden NIET bewaard. Noteer op papier; opslaan hervat vanzelf.</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="198" />
+        <location filename="../../console/ui/main_window.py" line="199" />
         <source>Saving: FAILING</source>
         <translation>Opslaan: MISLUKT</translation>
     </message>
@@ -655,7 +660,7 @@
     </message>
     <message>
         <location filename="../../console/ui/radio_panel.py" line="105" />
-        <location filename="../../console/ui/radio_panel.py" line="247" />
+        <location filename="../../console/ui/radio_panel.py" line="249" />
         <source>Hold</source>
         <translation>Vasthouden</translation>
     </message>
@@ -675,72 +680,72 @@
         <translation>Laatste uitzendingen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="219" />
+        <location filename="../../console/ui/radio_panel.py" line="221" />
         <source>no talkgroup</source>
         <translation>geen gespreksgroep</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="228" />
+        <location filename="../../console/ui/radio_panel.py" line="230" />
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="231" />
+        <location filename="../../console/ui/radio_panel.py" line="233" />
         <source>not started</source>
         <translation>niet gestart</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="234" />
+        <location filename="../../console/ui/radio_panel.py" line="236" />
         <source>LINK LOST</source>
         <translation>VERBINDING WEG</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="242" />
+        <location filename="../../console/ui/radio_panel.py" line="244" />
         <source>→ %1…</source>
         <translation>→ %1…</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="249" />
+        <location filename="../../console/ui/radio_panel.py" line="251" />
         <source>Held: %1</source>
         <translation>Vastgehouden: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="271" />
+        <location filename="../../console/ui/radio_panel.py" line="273" />
         <source>time-out in %1 s</source>
         <translation>time-out over %1 s</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="278" />
+        <location filename="../../console/ui/radio_panel.py" line="280" />
         <source>Talking: %1</source>
         <translation>Spreekt: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="280" />
+        <location filename="../../console/ui/radio_panel.py" line="282" />
         <source>Call in %1, nobody talking</source>
         <translation>Gesprek in %1, niemand spreekt</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="285" />
+        <location filename="../../console/ui/radio_panel.py" line="287" />
         <source>EMERGENCY CALL — %1</source>
         <translation>NOODOPROEP — %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="294" />
+        <location filename="../../console/ui/radio_panel.py" line="296" />
         <source>Console (%1)</source>
         <translation>Console (%1)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="298" />
+        <location filename="../../console/ui/radio_panel.py" line="300" />
         <source>now</source>
         <translation>nu</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="300" />
+        <location filename="../../console/ui/radio_panel.py" line="302" />
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="303" />
+        <location filename="../../console/ui/radio_panel.py" line="305" />
         <source>(not granted)</source>
         <translation>(niet toegewezen)</translation>
     </message>

@@ -141,3 +141,16 @@ def test_the_start_entry_reaches_the_screen(console_factory, qtbot):
     model = console_factory().controller.tail_model
     qtbot.waitUntil(lambda: model.rowCount() >= 1 and model.index(0, 3).data()
                     == "console.started", timeout=3000)
+
+
+def test_a_second_press_while_saving_saves_the_note_once(console_factory, qtbot):
+    session = console_factory()
+    w = session.window
+    w.note.setText("Eenheid 99-4131 ter plaatse")
+    w.save_button.click()
+    w.save_button.click()  # impatient second press before the commit returned
+    qtbot.waitUntil(lambda: w.note_state.text().startswith("saved"), timeout=5000)
+    session.store.flush()
+    with JournalReader(session.store.path) as reader:
+        notes = [e for e in reader.entries() if e.kind == "operator.note"]
+    assert len(notes) == 1

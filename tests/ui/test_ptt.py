@@ -239,3 +239,30 @@ def test_nothing_selected_leaves_space_alone(qtbot, keys_env):
     plain.clicked.connect(lambda: clicked.append(1))
     qtbot.keyClick(plain, Qt.Key.Key_Space)
     assert rec.log == [] and clicked == [1]
+
+
+def test_space_on_a_focused_ptt_button_keys_that_radio(qtbot):
+    """Tab to radio 2's PTT while radio 1 is selected: Space must key radio 2."""
+    from console.ui.radio_panel import RadioPanel, RadioPanelGrid
+    grid = RadioPanelGrid()
+    qtbot.addWidget(grid)
+    for n in (1, 2):
+        grid.add_panel(RadioPanel(f"r{n}", f"Sim {n}", talkgroups=[], alias_of=lambda i: None,
+                                  clock=lambda: 0.0))
+    keys = PttKeys(["r1", "r2"], grid.selected_id)
+    keys.install()
+    rec = Recorder(keys.ptt_pressed, keys.ptt_released)
+    try:
+        grid.show()
+        qtbot.waitExposed(grid)
+        assert grid.selected_id() == "r1"
+        grid.activateWindow()
+        qtbot.waitUntil(grid.isActiveWindow, timeout=1000)
+        grid.panel("r2").ptt.setFocus()
+        qtbot.waitUntil(lambda: grid.selected_id() == "r2", timeout=1000)
+        qtbot.keyPress(grid.panel("r2").ptt, Qt.Key.Key_Space)
+        assert rec.log == [("press", "r2")]
+        qtbot.keyRelease(grid.panel("r2").ptt, Qt.Key.Key_Space)
+        settle(qtbot, rec, [("press", "r2"), ("release", "r2")])
+    finally:
+        keys.uninstall()

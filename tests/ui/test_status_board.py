@@ -238,3 +238,26 @@ def test_scale_320_units_2000_statuses_in_batches_without_reset(tables, clock, q
     for row in board.units():  # every row shows the board's latest status
         assert cell(model, row.issi, M.CANONICAL) == (row.canonical or "").replace("_", " ")
         assert row.status_text in cell(model, row.issi, M.STATUS)
+
+
+def test_a_status_filter_follows_status_changes_at_once(model, board, qtbot):
+    """Filter "aanrijdend": a unit leaves the filtered list when it is ter plaatse."""
+    widget = StatusBoard(model)
+    qtbot.addWidget(widget)
+    board.apply(status("2104131", 0x8001))  # brandweer 1: uitgerukt (aanrijdend)
+    model.sync()
+    widget.proxy.set_canonical("aanrijdend")
+    assert widget.proxy.rowCount() == 1
+    board.apply(status("2104131", 0x8002, T0 + 1000))  # 2: ter plaatse
+    model.sync()
+    assert widget.proxy.rowCount() == 0
+
+
+def test_f2_on_the_board_does_not_edit(model, qtbot):
+    """F2 is push-to-talk on radio 2; it must not also open the alias editor."""
+    from PySide6.QtWidgets import QAbstractItemView
+    widget = StatusBoard(model)
+    qtbot.addWidget(widget)
+    triggers = widget.table.editTriggers()
+    assert not triggers & QAbstractItemView.EditTrigger.EditKeyPressed
+    assert triggers & QAbstractItemView.EditTrigger.DoubleClicked
