@@ -230,11 +230,15 @@ class Session:
             reason = "internal error in the I/O thread"
         finally:
             self._ended.set()
-            self._shutdown(reason or "session closed", mark_dead=False)
-            if reason is not None and not self._closing.is_set():
-                self.log.warning("link lost: %s", reason)
-                self._on_link_error(reason)
-            self.dead.set()  # only after the link error was reported
+            try:
+                self._shutdown(reason or "session closed", mark_dead=False)
+                if reason is not None and not self._closing.is_set():
+                    self.log.warning("link lost: %s", reason)
+                    self._on_link_error(reason)
+            except Exception:  # a faulty handler must neither escape nor hang the waiters
+                self.log.exception("reporting the lost link failed")
+            finally:
+                self.dead.set()  # only after the link error was reported
 
     def _received(self, data: bytes) -> None:
         self._assert_io()

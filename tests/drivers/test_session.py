@@ -329,3 +329,22 @@ def test_command_on_the_io_thread_is_refused(make_session):
     peer.send(reply("+CTOM: 1"))
     assert done.wait(2)
     assert results and "I/O thread" in str(results[0])
+
+
+class _ExplodingHandler(list):
+    def append(self, reason: str) -> None:
+        raise RuntimeError("link error handler failed")
+
+
+def test_failing_link_error_handler_still_marks_the_session_dead(make_session):
+    escaped: list = []
+    before = threading.excepthook
+    threading.excepthook = escaped.append  # what escapes the I/O thread would land here
+    try:
+        session, peer, _ = make_session(link_errors=_ExplodingHandler())
+        peer.unplug()
+        assert session.dead.wait(2)
+        session._thread.join(2)
+    finally:
+        threading.excepthook = before
+    assert not escaped
