@@ -155,6 +155,7 @@ class JournalStore:
         self._last_hash = GENESIS_HASH
         self.hlc = HybridLogicalClock(self._wall_ms)
         self._closed = False
+        self._close_lock = threading.Lock()
         self._ready = False  # schema migrated and chain head known
 
     # -- life cycle ---------------------------------------------------------------------
@@ -196,10 +197,11 @@ class JournalStore:
 
     def close(self, timeout: float = 10.0) -> None:
         """Commit everything queued, then stop the writer and close the database."""
-        if self._closed or self._thread is None:
-            return
-        self._closed = True
-        self._queue.put(_STOP)
+        with self._close_lock:
+            if self._closed or self._thread is None:
+                return
+            self._closed = True
+            self._queue.put(_STOP)
         self._thread.join(timeout)
         if self._thread.is_alive():
             LOG.error("journal writer did not stop within %.1f s", timeout)
@@ -215,14 +217,15 @@ class JournalStore:
                drill: bool = False, entry_id: str | None = None) -> Future:
         """Queue an entry; the future resolves to the committed ``Entry`` (or JournalError).
         ``entry_id``: retry an entry that failed to save under the id it was shown with."""
-        if self._closed:
-            raise JournalError("closed", "the journal is closed")
         # Fails here, in the caller, for what cannot be stored; the copy is what a reader
         # gets back later (key order, tuples as lists) and the caller can no longer mutate it.
         stored = orjson.loads(canonical_bytes(payload))
         future: Future = Future()
         future.entry_id = entry_id = entry_id or new_entry_id()  # alarms need it before commit
-        self._queue.put(_Append(entry_id, kind, stored, operator, bool(drill), future))
+        with self._close_lock:  # nothing may slip in behind _STOP and wait forever
+            if self._closed:
+                raise JournalError("closed", "the journal is closed")
+            self._queue.put(_Append(entry_id, kind, stored, operator, bool(drill), future))
         return future
 
     def save_snapshot(self, name: str, position: int, state: Any) -> Future:
@@ -252,7 +255,11 @@ class JournalStore:
     # -- writer thread ------------------------------------------------------------------
     def _submit(self, run: Callable[[sqlite3.Connection], Any] | None) -> Future:
         future: Future = Future()
-        self._queue.put(_Job(run, future))
+        with self._close_lock:
+            if self._closed:
+                future.set_exception(JournalError("closed", "the journal is closed"))
+            else:
+                self._queue.put(_Job(run, future))
         return future
 
     def _connect(self) -> sqlite3.Connection:

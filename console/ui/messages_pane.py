@@ -76,6 +76,8 @@ class MessagesModel(TableModel):
         self._seen = messages.version
 
     def sync(self) -> None:
+        if self._messages.version == self._seen:  # called on every refresh turn
+            return
         wanted = list(reversed(self._messages.messages))
         keep = set(wanted)
         row = len(self._ids) - 1

@@ -101,3 +101,12 @@ def test_bad_payload_and_closed_journal_fail_in_the_caller(tmp_path):
     with pytest.raises(JournalError):
         store.append("operator.note", {}, operator="a")
     assert verify(store.path).ok
+
+
+def test_nothing_queued_after_close_waits_forever(tmp_path):
+    store = JournalStore(tmp_path / "j.db", "pos-1").open()
+    store.close()
+    with pytest.raises(JournalError):
+        store.append("operator.note", {}, operator="a")
+    with pytest.raises(JournalError):  # resolved at once, not left waiting
+        store.save_snapshot("x", 0, {}).result(1)
