@@ -151,6 +151,8 @@ class ConsoleController(QObject):
         self.ptt_keys.ptt_pressed.connect(self.ptt_press)
         self.ptt_keys.ptt_released.connect(self.ptt_release)
         self.ptt_keys.install()
+        self.window.help.set_ptt_keys(options.ptt_keys[:len(desk.configs)],
+                                      options.ptt_selected_keys)
         if data.plan_fictitious:
             self.window.statusBar().addPermanentWidget(QLabel(
                 self.tr("Talkgroup plan: FICTITIOUS demo data")))

@@ -40,14 +40,24 @@ class HelpOverlay(QWidget):
         title = QLabel(self.tr("Keyboard shortcuts — any key closes this"))
         title.setStyleSheet("font-weight: bold; font-size: 20pt;")
         grid.addWidget(title, 0, 0, 1, 2)
+        self.key_labels: list[QLabel] = []
         for row, (keys, text) in enumerate(SHORTCUTS, start=1):
             key = QLabel(keys)
             key.setStyleSheet("font-family: 'DejaVu Sans Mono'; font-weight: bold;")
+            self.key_labels.append(key)
             grid.addWidget(key, row, 0)
             grid.addWidget(QLabel(QCoreApplication.translate("HelpOverlay", text)), row, 1)
         grid.setRowStretch(len(SHORTCUTS) + 1, 1)
         parent.installEventFilter(self)
         self.hide()
+
+    def set_ptt_keys(self, radio_keys: list[str], selected_keys: list[str]) -> None:
+        """The configured keys (settings) instead of the defaults in the first two rows."""
+        if radio_keys:
+            first, last = radio_keys[0], radio_keys[-1]
+            self.key_labels[0].setText(first if first == last else f"{first} … {last}")
+        if selected_keys:
+            self.key_labels[1].setText(" / ".join(selected_keys))
 
     def toggle(self) -> None:
         if self.isVisible():

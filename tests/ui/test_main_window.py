@@ -154,3 +154,13 @@ def test_a_second_press_while_saving_saves_the_note_once(console_factory, qtbot)
     with JournalReader(session.store.path) as reader:
         notes = [e for e in reader.entries() if e.kind == "operator.note"]
     assert len(notes) == 1
+
+
+def test_help_shows_the_configured_ptt_keys(console_factory, qtbot):
+    from console.ui.controller import ConsoleOptions
+    session = console_factory(training=True, sim_radios=2, options=ConsoleOptions(
+        ptt_keys=["F5", "F6"], ptt_selected_keys=["Pause"]))
+    help_overlay = session.window.help
+    help_overlay.toggle()  # what F9 does
+    assert help_overlay.isVisible()
+    assert [k.text() for k in help_overlay.key_labels[:2]] == ["F5 … F6", "Pause"]
