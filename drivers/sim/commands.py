@@ -87,6 +87,9 @@ class CommandsMixin:
             final = self._dispatch(text)
         except CmeError as exc:
             final = f"+CME ERROR: {exc.code}"
+        except Exception:  # a simulator bug: one bad command must not kill the radio
+            self.log.exception("simulated radio failed on %r", text)
+            final = f"+CME ERROR: {SYNTAX}"
         if final is not None:
             self._send_line(final)
 
@@ -269,7 +272,7 @@ class CommandsMixin:
             raise CmeError(SYNTAX)
         if len(number) > 25:
             raise CmeError(DIAL_TOO_LONG)
-        if not number.isdigit():
+        if not (number.isascii() and number.isdigit()):
             raise CmeError(BAD_DIAL)
         priority = 0
         if len(self.ctsdc) >= 10 and self.ctsdc[9].isdigit():

@@ -7,6 +7,8 @@ last eight digits as the SSI, so a wrong MNC here changes nothing it may rely on
 
 from __future__ import annotations
 
+from drivers.pei.identities import ssi_from
+
 TSI_PREFIX = "204" + "01234"
 CRLF = b"\r\n"
 
@@ -23,9 +25,12 @@ def tsi_for(ssi: str) -> str:
 
 
 def ssi_of(identity: str) -> str:
-    """SSI from an SSI or TSI: the last eight digits, leading zeros stripped (PEI.md §3)."""
-    digits = identity.strip().strip('"')
-    return str(int(digits[-8:])) if digits.isdigit() else digits
+    """SSI from an SSI or TSI (``drivers.pei.identities.ssi_from``: ASCII digits only);
+    anything else comes back stripped, to be refused by the caller as unknown."""
+    try:
+        return ssi_from(identity)
+    except ValueError:
+        return identity.strip().strip('"')
 
 
 def line(text: str) -> bytes:

@@ -313,12 +313,16 @@ class SimRadio(CommandsMixin, EmittersMixin):
         self.transcript.append(("rx", data))
         self._input.feed(data)
         while (item := self._input.pop()) is not None:
-            if isinstance(item, Line):
-                self._on_line(item)
-            elif isinstance(item, UserData):
-                self._on_user_data(item.text)
-            elif isinstance(item, UserDataAborted):
-                self._on_user_data_aborted()
+            try:
+                if isinstance(item, Line):
+                    self._on_line(item)
+                elif isinstance(item, UserData):
+                    self._on_user_data(item.text)
+                elif isinstance(item, UserDataAborted):
+                    self._on_user_data_aborted()
+            except Exception:  # a simulator bug: answer it, keep the radio running
+                self.log.exception("simulated radio failed on %r", item)
+                self._send_line("+CME ERROR: 35")
 
     # --- test helpers ---------------------------------------------------------------------------
 

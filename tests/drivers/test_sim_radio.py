@@ -219,3 +219,23 @@ def test_atz_resets_settings_but_keeps_the_commands_behind_it(sim_radio, pei_por
     assert pei_port.read_line() == "ATE0"  # echo is back on after the reset
     assert pei_port.read_line() == "OK"
     assert pei_port.read_line() == "OK"  # registrations were forgotten: no +CME ERROR: 38
+
+
+def test_unicode_digits_are_no_identity(pei_port):
+    pei_port.command("ATE0")
+    assert pei_port.command("ATD12\u00b2")[-1].startswith("+CME ERROR")
+    assert pei_port.command("AT+CTGS=1,311000\u00b2")[-1].startswith("+CME ERROR")
+    assert pei_port.command("AT") == ["OK"]  # the simulated radio is still alive
+
+
+def test_a_failing_command_handler_answers_cme_35_and_the_radio_lives_on(
+        pei_port, monkeypatch):
+    from drivers.sim import commands
+
+    def broken(radio, cmd, text):
+        raise KeyError("simulator bug")
+
+    monkeypatch.setitem(commands._HANDLERS, "AT+CSQ", broken)
+    pei_port.command("ATE0")
+    assert pei_port.command("AT+CSQ?") == ["+CME ERROR: 35"]
+    assert pei_port.command("AT") == ["OK"]
