@@ -23,11 +23,12 @@ from typing import Any
 import serial
 
 from drivers import events as ev
-from drivers.base import KEYED, Capabilities, Radio, RadioState, TxState, apply_event
+from drivers.base import Capabilities, Radio, RadioState, TxState, apply_event
 from drivers.errors import CommandRejected, LinkLost, NoResponse, NotSupported, RadioError
 from drivers.events import EventSink
 from drivers.pei import commands as cmd
 from drivers.pei import families, sds, startup, transport
+from drivers.pei.ptt import PttMixin
 from drivers.pei.session import Response, Session
 from drivers.pei.trace import TraceWriter
 from drivers.registry import register
@@ -35,7 +36,7 @@ from drivers.registry import register
 
 @register("pei.motorola", family="motorola")
 @register("pei.sepura", family="sepura")
-class PeiRadio(Radio):
+class PeiRadio(PttMixin, Radio):
     """A TETRA radio driven over its PEI. ``overrides`` are ``Capabilities`` field names."""
 
     @staticmethod
@@ -63,6 +64,7 @@ class PeiRadio(Radio):
         self._attention = threading.Event()  # wakes the supervisor: stop or link error
         self._stopping = threading.Event()
         self._ptt_lock = threading.Lock()  # one PTT sequence at a time
+        self._ptt_closed = False  # set by stop() under _ptt_lock: no more PTT sequences
         self._sds_lock = threading.Lock()  # AT+CTSDS and its AT+CMGS are one unit (§8.1)
         self._message_refs = itertools.cycle(range(1, 256))
         self._supervisor: threading.Thread | None = None
@@ -83,20 +85,7 @@ class PeiRadio(Radio):
     def stop(self) -> None:
         """Release PTT if keyed (PEI.md §12.1: on every exit path), hang up a call the
         console set up and still has (ATH, §7.1), close, join threads."""
-        st = self.state()
-        if st.tx_state in KEYED and st.cc_instance is not None:
-            try:
-                self.ptt_release()
-            except RadioError as exc:
-                self.log.warning("could not release PTT on stop: %s", exc)
-        with self._ptt_lock:  # no PTT sequence may set up or key a call meanwhile
-            with self._cond:
-                own = self._own_cc is not None and self._own_cc == self._st.cc_instance
-            try:
-                if own:
-                    self._command(cmd.ath())
-            except RadioError as exc:
-                self.log.warning("could not hang up on stop: %s", exc)
+        self._release_on_stop()  # drivers/pei/ptt.py
         self._stopping.set()
         self._attention.set()
         session = self._session
@@ -137,34 +126,6 @@ class PeiRadio(Radio):
         found = self._command(cmd.ctgs_query()).first(ev.Talkgroup)
         return found.gssi if found else self.state().talkgroup
 
-    def ptt_press(self, priority: int | None = None) -> TxState:
-        """Demand the floor (PEI.md §7.3). Sets up a group call first when the radio has no
-        CC instance (AT+CTSDC + ATD<gssi>, §7.1). Returns the floor state at the OK; only
-        GRANTED means talk, and it may arrive later as a TxGrant event."""
-        self.capabilities.require("ptt_over_pei")
-        prio = self.capabilities.ptt_priority if priority is None else priority
-        with self._ptt_lock:
-            cc = self.state().cc_instance
-            if cc is None:
-                cc = self._set_up_group_call()
-            self._update_tx_if(TxState.REQUESTING, {TxState.IDLE, TxState.REFUSED,
-                                                     TxState.OTHER_TALKER})
-            try:
-                self._command(cmd.ctxd(cc, prio))
-            except RadioError:
-                self._update_tx_if(TxState.IDLE, {TxState.REQUESTING})
-                raise
-            return self.tx_state
-
-    def ptt_release(self) -> None:
-        """AT+CUTXC=<cc> (PEI.md §7.3)."""
-        self.capabilities.require("ptt_over_pei")
-        with self._ptt_lock:
-            cc = self.state().cc_instance
-            if cc is not None:
-                self._command(cmd.cutxc(cc))
-            self._update_tx_if(TxState.IDLE, set(KEYED) | {TxState.REFUSED})
-
     def send_status(self, to: str, value: int) -> None:
         """AT+CTSDS=13,0 then AT+CMGS=<to>,16 + 4 hex digits (PEI.md §8.5)."""
         self.capabilities.require("sds")
@@ -199,26 +160,6 @@ class PeiRadio(Radio):
         with self._sds_lock:
             self._command(cmd.ctsds(ai_service, 0))
             self._command(line, data=data)
-
-    def _set_up_group_call(self) -> int:
-        st = self.state()
-        gssi = st.desired_talkgroup or st.talkgroup
-        if gssi is None:
-            raise NotSupported(f"{self.port}: no talkgroup selected to call")
-        self._update(tx_state=TxState.REQUESTING)
-        try:
-            self._command(cmd.ctsdc_group_speech())
-            self._command(cmd.atd(gssi))
-            # The CC instance comes with +CTOCP/+CTCC, before or after the OK (PEI.md §15).
-            if not self.wait_state(lambda s: s.cc_instance is not None,
-                                   self.capabilities.command_timeout_s):
-                raise NoResponse(f"{self.port}: group call to {gssi} got no CC instance")
-            with self._cond:
-                self._own_cc = self._st.cc_instance
-        except RadioError:
-            self._update_tx_if(TxState.IDLE, {TxState.REQUESTING})
-            raise
-        return self.state().cc_instance  # type: ignore[return-value]
 
     def _update(self, **changes: Any) -> RadioState:
         """Apply changes; returns the state BEFORE them."""
