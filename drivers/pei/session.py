@@ -193,10 +193,14 @@ class Session:
     # --- I/O thread ----------------------------------------------------------------------
 
     def _wake(self) -> None:
+        if self._ended.is_set():
+            return  # the I/O thread is gone: nothing to wake, and the port may be closed
         try:
             self._ser.cancel_read()  # aborts the reader's select() at once (pyserial posix)
-        except (AttributeError, OSError, ValueError):
-            pass  # port without cancel support: the read timeout bounds the latency
+        except (AttributeError, OSError, TypeError, ValueError):
+            # no cancel support (the read timeout bounds the latency), or the port closed
+            # meanwhile (pyserial then writes to a None pipe: TypeError)
+            pass
 
     def _assert_io(self) -> None:
         assert threading.current_thread() is self._thread, "I/O-thread-only state touched"

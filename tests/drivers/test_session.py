@@ -348,3 +348,15 @@ def test_failing_link_error_handler_still_marks_the_session_dead(make_session):
     finally:
         threading.excepthook = before
     assert not escaped
+
+
+def test_wake_tolerates_a_port_closed_under_it(make_session):
+    session, _, _ = make_session()
+
+    def closed_meanwhile() -> None:  # pyserial's cancel_read once close() ran concurrently
+        raise TypeError("an integer is required (got type NoneType)")
+
+    session._ser.cancel_read = closed_meanwhile
+    session.close()  # wakes the I/O thread: must not raise
+    with pytest.raises(LinkLost):
+        session.command("AT")
