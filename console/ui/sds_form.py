@@ -88,6 +88,10 @@ class SendForm(QWidget):
         self.status_value.setValue(0x8000)  # network-specific range (PEI.md §8.5)
         self.status_hex = QLabel()
         self.status_choice = QComboBox()
+        # Long status texts must not widen the whole messages column: elide in the box.
+        self.status_choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.status_choice.setMinimumContentsLength(16)
         self.status_choice.activated.connect(self._choose_status)
         self.mode_tabs = QTabWidget()
         self.mode_tabs.addTab(self._text_page(), self.tr("Text"))
