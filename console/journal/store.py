@@ -155,7 +155,6 @@ class JournalStore:
         self._last_hash = GENESIS_HASH
         self.hlc = HybridLogicalClock(self._wall_ms)
         self._closed = False
-        self._close_lock = threading.Lock()
         self._ready = False  # schema migrated and chain head known
 
     # -- life cycle ---------------------------------------------------------------------
@@ -197,14 +196,15 @@ class JournalStore:
 
     def close(self, timeout: float = 10.0) -> None:
         """Commit everything queued, then stop the writer and close the database."""
-        with self._close_lock:
-            if self._closed or self._thread is None:
-                return
-            self._closed = True
-            self._queue.put(_STOP)
+        if self._closed or self._thread is None:
+            return
+        self._closed = True
+        self._queue.put(_STOP)
         self._thread.join(timeout)
         if self._thread.is_alive():
             LOG.error("journal writer did not stop within %.1f s", timeout)
+        else:
+            self._fail_leftovers()  # put while the writer was finishing
 
     def __enter__(self) -> JournalStore:
         return self.open()
@@ -222,10 +222,10 @@ class JournalStore:
         stored = orjson.loads(canonical_bytes(payload))
         future: Future = Future()
         future.entry_id = entry_id = entry_id or new_entry_id()  # alarms need it before commit
-        with self._close_lock:  # nothing may slip in behind _STOP and wait forever
-            if self._closed:
-                raise JournalError("closed", "the journal is closed")
-            self._queue.put(_Append(entry_id, kind, stored, operator, bool(drill), future))
+        if self._closed:
+            raise JournalError("closed", "the journal is closed")
+        self._queue.put(_Append(entry_id, kind, stored, operator, bool(drill), future))
+        self._after_put()
         return future
 
     def save_snapshot(self, name: str, position: int, state: Any) -> Future:
@@ -255,12 +255,25 @@ class JournalStore:
     # -- writer thread ------------------------------------------------------------------
     def _submit(self, run: Callable[[sqlite3.Connection], Any] | None) -> Future:
         future: Future = Future()
-        with self._close_lock:
-            if self._closed:
-                future.set_exception(JournalError("closed", "the journal is closed"))
-            else:
-                self._queue.put(_Job(run, future))
+        self._queue.put(_Job(run, future))
+        self._after_put()
         return future
+
+    def _after_put(self) -> None:
+        """Nothing may wait forever behind the writer's stop. No lock on this hot path:
+        whoever finds the writer gone fails what is left (queue.get is thread-safe)."""
+        if self._closed and self._thread is not None and not self._thread.is_alive():
+            self._fail_leftovers()
+
+    def _fail_leftovers(self) -> None:
+        while True:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            future = getattr(item, "future", None)
+            if future is not None and not future.done():
+                future.set_exception(JournalError("closed", "the journal is closed"))
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -288,6 +301,7 @@ class JournalStore:
                 self._commit(appends)
             for job in (i for i in batch if isinstance(i, _Job)):
                 self._run_job(job)
+        self._fail_leftovers()  # put after _STOP: closed, not left waiting
         if self._conn is not None:
             self._conn.close()
             self._conn = None
