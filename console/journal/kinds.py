@@ -49,6 +49,14 @@ UNIT_ALIAS_SET = "unit.alias_set"
 UNIT_DIPP_SET = "unit.dipp_set"
 
 
+def event_ms(entry: Any) -> int:
+    """When it happened: the time a radio event was heard (``payload.heard_ms``, set when it
+    was saved late after the journal could not save), else the entry's HLC time. Shown
+    times, escalation and waiting times use this, never the commit time."""
+    heard = entry.payload.get("heard_ms")
+    return heard if isinstance(heard, int) and not isinstance(heard, bool) else entry.hlc_ms
+
+
 def radio_kind(event_kind: str) -> str:
     return RADIO_PREFIX + event_kind
 
