@@ -19,7 +19,7 @@ from console import catalog
 from console.alarm_sound import AlarmSound
 from console.desk import Desk, RadioConfig
 from console.journal.kinds import CONSOLE_STARTED, CONSOLE_STOPPED
-from console.journal.reader import JournalReader
+from console.journal.reader import JournalReader, hlc_source
 from console.journal.store import JournalError, JournalStore
 from console.resources import resource_path
 from console.state.messages import parse_templates
@@ -100,7 +100,7 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
     options.operator, options.training = operator, training
     data = data or load_data()
     store = JournalStore(db_path, console_id).open()
-    host = build_projections(data)
+    host = build_projections(data, drill=training, source=hlc_source(db_path))
     try:
         with JournalReader(db_path) as reader:
             replayed = host.rebuild(reader)

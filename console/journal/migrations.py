@@ -56,6 +56,12 @@ def m002_snapshots(db: Database) -> None:
     db.execute("CREATE TABLE write_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at_ms INTEGER)")
 
 
+@journal()
+def m003_hlc_order(db: Database) -> None:
+    # Projections fold each world (drill, live) in HLC order (console/state/projection.py).
+    db.execute("CREATE INDEX entries_hlc ON entries (drill, hlc_ms, hlc_counter, console)")
+
+
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations; return the names applied."""
     pending = [m.name for m in journal.pending(db)]

@@ -72,6 +72,40 @@ class JournalReader:
             taken += len(rows)
             after = rows[-1][0]
 
+    def entries_by_hlc(self, after: tuple[int, int, str] | None, drill: bool,
+                       upto: int | None = None, batch: int = 5000) -> Iterator[Entry]:
+        """Entries of one world (drill or live) in HLC order, after the HLC key ``after``
+        (None: all), committed at or before position ``upto`` (None: all). The order every
+        console's projections fold in (console/state/projection.py)."""
+        key = after or (-1, -1, "")
+        limit = upto if upto is not None else self.last_position()
+        while True:
+            rows = self._conn.execute(
+                f"SELECT {COLUMNS} FROM entries WHERE drill = ? AND position <= ? AND "
+                "(hlc_ms, hlc_counter, console) > (?, ?, ?) "
+                "ORDER BY hlc_ms, hlc_counter, console LIMIT ?",
+                (int(drill), limit, *key, batch)).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield entry_from_row(row)
+            last = rows[-1]
+            key = (last[4], last[5], last[2])
+
+    def has_late_entries(self, key: tuple[int, int, str], position: int, drill: bool) -> bool:
+        """Whether an entry of this world committed after ``position`` is older than
+        ``key``: ingested late, so a snapshot taken at (key, position) misses it."""
+        row = self._conn.execute(
+            "SELECT 1 FROM entries WHERE drill = ? AND position > ? AND "
+            "(hlc_ms, hlc_counter, console) <= (?, ?, ?) LIMIT 1",
+            (int(drill), position, *key)).fetchone()
+        return row is not None
+
+    def chain_heads(self) -> dict[str, tuple[int, str]]:
+        """The last (seq, hash) held per console."""
+        rows = self._conn.execute("SELECT console, seq, hash FROM chain_heads").fetchall()
+        return {console: (seq, hash_) for console, seq, hash_ in rows}
+
     def count(self) -> int:
         return self._conn.execute("SELECT count(*) FROM entries").fetchone()[0]
 
@@ -84,3 +118,11 @@ class JournalReader:
         except sqlite3.OperationalError:  # an old file without the table
             return {}
         return {name: (pos, orjson.loads(state)) for name, pos, state in rows}
+
+
+def hlc_source(path: str | Path):
+    """A projection host's ``source``: opens the journal for each (rare) re-fold."""
+    def source(after: tuple[int, int, str] | None, drill: bool, upto: int) -> Iterator[Entry]:
+        with JournalReader(path) as reader:
+            yield from reader.entries_by_hlc(after, drill, upto)
+    return source

@@ -123,6 +123,33 @@ class _Append:
 
 
 @dataclass(slots=True)
+class _Ingest:
+    entries: list[Entry]
+    future: Future
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    entry_id: str
+    console: str
+    seq: int
+    problem: str  # integrity | gap | own_console
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What ``ingest`` did: stored (with local positions), already held, refused."""
+    stored: list[Entry]
+    duplicates: int
+    refused: list[Refusal]
+
+    @property
+    def integrity_problems(self) -> list[Refusal]:
+        return [r for r in self.refused if r.problem == "integrity"]
+
+
+@dataclass(slots=True)
 class _Job:
     """Work for the writer that is not an entry: snapshots and flush barriers."""
     run: Callable[[sqlite3.Connection], Any] | None
@@ -228,6 +255,20 @@ class JournalStore:
         self._after_put()
         return future
 
+    def ingest(self, entries: Iterable[Entry]) -> Future:
+        """Store sealed entries of other consoles as they are (never re-sealed); the future
+        resolves to an :class:`IngestResult`. Each console's chain is verified: an entry
+        must carry its own hash and follow the last one held of its console (no gap);
+        the same entry again is a no-op; the same id or (console, seq) with other content
+        is refused as an integrity problem. The clock observes what was stored, so later
+        local entries are newer than everything held."""
+        future: Future = Future()
+        if self._closed:
+            raise JournalError("closed", "the journal is closed")
+        self._queue.put(_Ingest(list(entries), future))
+        self._after_put()
+        return future
+
     def save_snapshot(self, name: str, position: int, state: Any) -> Future:
         text = canonical_json(state)
 
@@ -299,6 +340,8 @@ class JournalStore:
             appends = [i for i in batch if isinstance(i, _Append)]
             if appends:
                 self._commit(appends)
+            for ingest in (i for i in batch if isinstance(i, _Ingest)):
+                self._ingest(ingest)
             for job in (i for i in batch if isinstance(i, _Job)):
                 self._run_job(job)
         self._fail_leftovers()  # put after _STOP: closed, not left waiting
@@ -348,6 +391,39 @@ class JournalStore:
                 fn(committed)
             except Exception:
                 LOG.exception("journal listener %r failed", fn)
+
+    def _ingest(self, item: _Ingest) -> None:
+        if not self._ready:
+            item.future.set_exception(JournalError(self._health.problem or "other",
+                                                   self._health.detail))
+            return
+        try:
+            conn = self._conn or self._connect()
+            self._conn = conn
+            stored, duplicates, refused = check_foreign(conn, item.entries, self.console_id)
+            positions = commit_entries(conn, stored) if stored else []
+        except (sqlite3.Error, OSError) as exc:
+            self._failed(exc)
+            item.future.set_exception(JournalError(classify(exc), str(exc)))
+            return
+        for r in refused:
+            log = LOG.error if r.problem == "integrity" else LOG.warning
+            log("entry %s (%s #%d) not ingested: %s: %s", r.entry_id, r.console, r.seq,
+                r.problem, r.detail)
+        committed = [dataclasses.replace(e, position=p)
+                     for e, p in zip(stored, positions, strict=True)]
+        if committed:
+            self._position = positions[-1]
+            newest = max(committed, key=lambda e: e.hlc)
+            self.hlc.observe((newest.hlc_ms, newest.hlc_counter))
+        self._set_health(JournalHealth(ok=True))
+        item.future.set_result(IngestResult(committed, duplicates, refused))
+        if committed:
+            for fn in self._listeners:
+                try:
+                    fn(committed)
+                except Exception:
+                    LOG.exception("journal listener %r failed", fn)
 
     def _run_job(self, job: _Job) -> None:
         try:
@@ -400,6 +476,63 @@ class JournalStore:
                 fn(health)
             except Exception:
                 LOG.exception("journal health listener %r failed", fn)
+
+
+def check_foreign(conn: Any, entries: list[Entry], own_console: str
+                  ) -> tuple[list[Entry], int, list[Refusal]]:
+    """Split entries from other consoles into (to store, duplicates, refused), verifying
+    each console's chain against what ``conn`` holds. Pure reads; the caller commits."""
+    heads = {c: (seq, h) for c, seq, h in
+             conn.execute("SELECT console, seq, hash FROM chain_heads").fetchall()}
+    stored: list[Entry] = []
+    taken_ids: dict[str, str] = {}  # id -> hash, of the entries accepted in this batch
+    refused: list[Refusal] = []
+    duplicates = 0
+    by_console: dict[str, list[Entry]] = {}
+    for e in entries:
+        by_console.setdefault(e.console, []).append(e)
+
+    def refuse(e: Entry, problem: str, detail: str) -> None:
+        refused.append(Refusal(e.id, e.console, e.seq, problem, detail))
+
+    for console, group in by_console.items():
+        seq, head = heads.get(console, (0, GENESIS_HASH))
+        held: dict[int, tuple[str, str]] = {}  # seq -> (id, hash) accepted in this batch
+        group.sort(key=lambda e: e.seq)
+        for n, e in enumerate(group):
+            if e.computed_hash() != e.hash:
+                refuse(e, "integrity", "the entry does not match its own hash")
+                continue
+            if e.seq <= seq:
+                have = held.get(e.seq) or conn.execute(
+                    "SELECT id, hash FROM entries WHERE console = ? AND seq = ?",
+                    (console, e.seq)).fetchone()
+                if have is not None and tuple(have) == (e.id, e.hash):
+                    duplicates += 1
+                else:
+                    refuse(e, "integrity", f"{console} #{e.seq} is held with other content")
+                continue
+            if console == own_console:
+                refuse(e, "own_console", "only this console writes its own chain")
+                continue
+            if e.seq != seq + 1:
+                for rest in group[n:]:
+                    refuse(rest, "gap", f"{console} #{seq + 1} is missing")
+                break
+            if e.prev_hash != head:
+                for rest in group[n:]:
+                    refuse(rest, "integrity", f"{console} #{e.seq} does not follow #{seq}")
+                break
+            other = taken_ids.get(e.id) or conn.execute(
+                "SELECT hash FROM entries WHERE id = ?", (e.id,)).fetchone()
+            if other is not None:
+                refuse(e, "integrity", f"entry id {e.id} is held with other content")
+                continue
+            stored.append(e)
+            held[e.seq] = (e.id, e.hash)
+            taken_ids[e.id] = e.hash
+            seq, head = e.seq, e.hash
+    return stored, duplicates, refused
 
 
 def append_all(store: JournalStore, items: Iterable[tuple[str, dict[str, Any]]], *,

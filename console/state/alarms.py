@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from console.journal.entry import Entry
-from console.journal.kinds import ALARM_ACKNOWLEDGED, selected_gssi
+from console.journal.kinds import ALARM_ACKNOWLEDGED, event_ms, selected_gssi
 
 LOG = logging.getLogger(__name__)
 
@@ -85,12 +85,12 @@ class AlarmBoard:
     def apply(self, entry: Entry) -> None:
         kind, p = entry.kind, entry.payload
         if kind == ALARM_ACKNOWLEDGED:
-            self._acknowledge(str(p.get("alarm_id")), entry.operator, entry.hlc_ms)
+            self._acknowledge(str(p.get("alarm_id")), entry.operator, event_ms(entry))
         elif kind == "radio.talkgroup" and p.get("radio") is not None:
             if selected_gssi(p):
                 self.talkgroups[str(p["radio"])] = selected_gssi(p)
         elif kind == "radio.location":
-            self._fold_position(p, entry.hlc_ms)
+            self._fold_position(p, event_ms(entry))
         if not is_emergency(kind, p):
             return
         self._pending.pop(entry.id, None)  # the entry replaces its provisional twin
@@ -99,7 +99,7 @@ class AlarmBoard:
         self._folded[entry.id] = None
         while len(self._folded) > RECENT_IDS:
             self._folded.popitem(last=False)
-        self._raise(self._open, entry.id, str(p.get("radio", "")), kind, p, entry.hlc_ms,
+        self._raise(self._open, entry.id, str(p.get("radio", "")), kind, p, event_ms(entry),
                     provisional=False, drill=entry.drill)
         LOG.info("emergency %s from %s on %s committed (entry %s)", SOURCES[kind],
                  unit_of(kind, p) or "unknown unit", p.get("radio"), entry.id)
@@ -127,7 +127,7 @@ class AlarmBoard:
         else:
             lat, lon, pos_ms = self.positions.get(issi, (None, None, None)) if issi else (
                 None, None, None)
-        same = self._same_unit(alarms, issi, radio)
+        same = self._same_unit(alarms, issi, radio, drill)
         if same is not None:
             old = alarms[same]
             keep_pos = pos_ms is None or (old.position_ms or 0) > pos_ms
@@ -141,10 +141,14 @@ class AlarmBoard:
                                  lat, lon, pos_ms, provisional=provisional, drill=drill)
 
     @staticmethod
-    def _same_unit(alarms: dict[str, Alarm], issi: str | None, radio: str) -> str | None:
+    def _same_unit(alarms: dict[str, Alarm], issi: str | None, radio: str,
+                   drill: bool) -> str | None:
         # An unknown unit can only be told apart by the radio that heard it; merging those
-        # keeps a repeating anonymous emergency from flooding the stack.
+        # keeps a repeating anonymous emergency from flooding the stack. A real emergency
+        # is never merged into a drill alarm, nor the reverse.
         for alarm_id, alarm in alarms.items():
+            if alarm.drill != drill:
+                continue
             if alarm.issi == issi and (issi is not None or alarm.radio == radio):
                 return alarm_id
         return None
@@ -190,7 +194,7 @@ class AlarmBoard:
         alarms = dict(self._open)
         merged = []
         for pid, (radio, kind, p, ms, drill) in self._pending.items():
-            target = self._same_unit(alarms, unit_of(kind, p), radio)
+            target = self._same_unit(alarms, unit_of(kind, p), radio, drill)
             if target == alarm_id:
                 merged.append(pid)
             self._raise(alarms, pid, radio, kind, p, ms, provisional=True, drill=drill)
@@ -231,4 +235,5 @@ class AlarmBoard:
         self.positions = {issi: (pos[0], pos[1], pos[2])
                           for issi, pos in state["positions"].items()}
         self._folded = OrderedDict.fromkeys(state["folded"])
-        self._pending = {}
+        # Provisional alarms are not in any snapshot: they stay shown across a restore
+        # (the host restores checkpoints when an entry arrives late).

@@ -1,19 +1,47 @@
-"""Projections: pure folds over committed entries, rebuilt from the journal on start.
+"""Projections: pure folds over committed entries, in one order for every console.
 
-A projection sees entries in local commit order (``Entry.position``) exactly once. Its
-state can be snapshotted as JSON, so a large journal is rebuilt from the snapshot plus
-the entries after it, and the result equals a full replay (tested).
+**One order.** Entries are folded in HLC order (``Entry.hlc``: clock, counter, console id),
+not in the order they arrived, so two positions holding the same entries show the same
+state whatever order sync delivered them in. Local entries always arrive at the HLC tail
+(the journal's clock never goes back and observes every ingested entry); an entry from
+another console may arrive *late*, older than what was already folded. Then the host
+rewinds: it restores the newest in-memory checkpoint older than the late entry and
+re-folds what came after it, in HLC order. A late entry older than every checkpoint makes
+the host re-fold from empty state through ``source`` (the journal, read in HLC order).
+
+**One world.** A host folds either live entries or drill entries (``drill``), never both:
+a drill entry cannot change live state, and a live entry cannot change a drill's.
+
+Snapshots (stored in the journal, one per projection) carry the HLC key they were taken
+at and the highest local position folded then. On start a snapshot is used only if no
+entry of its world committed after it is older than it (an entry ingested later);
+otherwise that projection is rebuilt by replay.
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol
+
+import orjson
 
 from console.journal.entry import Entry
 
 LOG = logging.getLogger(__name__)
+
+HlcKey = tuple[int, int, str]
+BEFORE_ALL: HlcKey = (-1, -1, "")
+CHECKPOINT_EVERY = 256  # entries folded between in-memory checkpoints
+CHECKPOINTS_KEPT = 8  # so an entry up to ~2,000 entries late is folded without the journal
+SNAPSHOT_VERSION = 2
+
+# Entries of one world after ``key`` (None: from the start), in HLC order, committed at or
+# before local ``position``: what the host re-folds when it must go back further than its
+# checkpoints.
+Source = Callable[[HlcKey | None, bool, int], Iterable[Entry]]
 
 
 class Projection(Protocol):
@@ -26,44 +54,171 @@ class Projection(Protocol):
     def restore(self, state: Any) -> None: ...
 
 
+def world_name(drill: bool) -> str:
+    return "drill" if drill else "live"
+
+
 class ProjectionHost:
-    """Feeds entries to its projections; not thread-safe: one owning thread feeds it."""
+    """Feeds entries of one world to its projections; one owning thread feeds it."""
 
-    def __init__(self, projections: Iterable[Projection]):
+    def __init__(self, projections: Iterable[Projection], *, drill: bool = False,
+                 source: Source | None = None):
         self.projections = {p.name: p for p in projections}
-        self.positions = {name: 0 for name in self.projections}
+        self.drill = drill
+        self.source = source
+        self.position = 0  # highest local position delivered to this host
+        self.top: HlcKey = BEFORE_ALL  # newest entry folded
+        self.keys = {name: BEFORE_ALL for name in self.projections}  # per projection
+        self.other_world = 0  # entries of the other world seen and not folded
+        self.rewinds = 0
+        self._empty = self._capture()
+        self._checkpoints: deque[tuple[HlcKey, bytes]] = deque(maxlen=CHECKPOINTS_KEPT)
+        self._recent: list[tuple[HlcKey, Entry]] = []  # folded since the oldest checkpoint
+        self._since_checkpoint = 0
 
+    # -- start ------------------------------------------------------------------------
     def rebuild(self, reader: Any, use_snapshots: bool = True) -> int:
-        """Restore snapshots, then replay the tail; returns how many entries were replayed."""
-        snaps = reader.snapshots() if use_snapshots else {}
+        """Restore valid snapshots, then replay the rest in HLC order; returns how many
+        entries were replayed."""
+        self.position = reader.last_position()
+        stored = reader.snapshots() if use_snapshots else {}
         for name, proj in self.projections.items():
-            if name in snaps:
-                position, state = snaps[name]
-                proj.restore(state)
-                self.positions[name] = position
-        start = min(self.positions.values(), default=0)
+            saved = stored.get(self.snapshot_name(name))
+            if saved is None:
+                continue
+            position, state = saved
+            if not isinstance(state, dict) or state.get("v") != SNAPSHOT_VERSION:
+                continue  # written by an older version: replay instead
+            key = _key(state["hlc"])
+            if reader.has_late_entries(key, position, self.drill):
+                LOG.info("snapshot %s predates entries ingested after it; replaying",
+                         self.snapshot_name(name))
+                continue
+            proj.restore(state["state"])
+            self.keys[name] = key
+        start = min(self.keys.values(), default=BEFORE_ALL)
         replayed = 0
-        for entry in reader.entries(after=start):
-            self.apply(entry)
+        for entry in reader.entries_by_hlc(None if start == BEFORE_ALL else start, self.drill):
+            self._fold(entry)
             replayed += 1
+        self.top = max([self.top, *self.keys.values()])
+        self._checkpoints.clear()
+        self._recent.clear()
+        self._checkpoint()
         return replayed
 
+    # -- folding ----------------------------------------------------------------------
     def apply(self, entry: Entry) -> None:
-        for name, proj in self.projections.items():
-            if entry.position <= self.positions[name]:
-                continue  # already in this projection's snapshot
-            try:
-                proj.apply(entry)
-            except Exception:  # a bad entry must not stop the screen from updating
-                LOG.exception("projection %s failed on entry %s", name, entry.id)
-            self.positions[name] = entry.position
+        self.position = max(self.position, entry.position)
+        if entry.drill != self.drill:
+            self.other_world += 1
+            return
+        key = entry.hlc
+        if key > self.top:
+            self._fold(entry)
+            self.top = key
+            self._recent.append((key, entry))
+            self._since_checkpoint += 1
+            if self._since_checkpoint >= CHECKPOINT_EVERY:
+                self._checkpoint()
+        elif not self._seen(key):
+            self._rewind(entry)
 
     def apply_all(self, entries: Iterable[Entry]) -> None:
         for e in entries:
             self.apply(e)
 
-    def snapshots(self) -> dict[str, tuple[int, Any]]:
-        return {n: self.snapshot_of(n) for n in self.projections}
+    def _fold(self, entry: Entry) -> None:
+        key = entry.hlc
+        for name, proj in self.projections.items():
+            if key <= self.keys[name]:
+                continue  # already in this projection's snapshot
+            try:
+                proj.apply(entry)
+            except Exception:  # a bad entry must not stop the screen from updating
+                LOG.exception("projection %s failed on entry %s", name, entry.id)
+            self.keys[name] = key
 
-    def snapshot_of(self, name: str) -> tuple[int, Any]:
-        return self.positions[name], self.projections[name].snapshot()
+    def _seen(self, key: HlcKey) -> bool:
+        """An HLC key names one entry (each console's clock is strictly increasing)."""
+        i = bisect.bisect_left(self._recent, key, key=lambda item: item[0])
+        return i < len(self._recent) and self._recent[i][0] == key
+
+    def _rewind(self, late: Entry) -> None:
+        key = late.hlc
+        self.rewinds += 1
+        while self._checkpoints and self._checkpoints[-1][0] >= key:
+            self._checkpoints.pop()
+        if not self._checkpoints:
+            self._refold_all(late)
+            return
+        at, state = self._checkpoints[-1]
+        self._restore(state, at)
+        bisect.insort(self._recent, (key, late), key=lambda item: item[0])
+        for k, entry in self._recent:
+            if k > at:
+                self._fold(entry)
+        self._since_checkpoint = sum(1 for k, _ in self._recent if k > at)
+
+    def _refold_all(self, late: Entry) -> None:
+        """Back to empty state and every entry of this world again, in HLC order."""
+        if self.source is None:
+            LOG.error("entry %s is older than every checkpoint and there is no journal to "
+                      "re-fold from; folded out of order", late.id)
+            self._fold_out_of_order(late)
+            return
+        LOG.info("entry %s from %s arrived late; re-folding from the journal", late.id,
+                 late.console)
+        self._restore(self._empty, BEFORE_ALL)
+        self._recent.clear()
+        for entry in self.source(None, self.drill, self.position):
+            self._fold(entry)
+            self._recent.append((entry.hlc, entry))
+        self.top = max(self.top, late.hlc)
+        self._recent = self._recent[-CHECKPOINT_EVERY:]
+        self._checkpoints.clear()
+        self._checkpoint()
+
+    def _fold_out_of_order(self, late: Entry) -> None:
+        for name in self.keys:
+            self.keys[name] = BEFORE_ALL
+        self._fold(late)
+        for name in self.keys:
+            self.keys[name] = self.top
+
+    # -- checkpoints ------------------------------------------------------------------
+    def _capture(self) -> bytes:
+        # Through JSON: a checkpoint shares nothing mutable with the live projections.
+        return orjson.dumps({n: p.snapshot() for n, p in self.projections.items()})
+
+    def _restore(self, state: bytes, at: HlcKey) -> None:
+        states = orjson.loads(state)
+        for name, proj in self.projections.items():
+            proj.restore(states[name])
+            self.keys[name] = at
+
+    def _checkpoint(self) -> None:
+        at = self.top
+        self._checkpoints.append((at, self._capture()))
+        self._since_checkpoint = 0
+        oldest = self._checkpoints[0][0]
+        drop = bisect.bisect_right(self._recent, oldest, key=lambda item: item[0])
+        del self._recent[:drop]
+
+    # -- stored snapshots -------------------------------------------------------------
+    def snapshot_name(self, name: str) -> str:
+        return f"{world_name(self.drill)}.{name}"
+
+    def snapshots(self) -> dict[str, tuple[int, Any]]:
+        return dict(self.snapshot_of(n) for n in self.projections)
+
+    def snapshot_of(self, name: str) -> tuple[str, tuple[int, Any]]:
+        """(stored name, (position, state)) for ``JournalStore.save_snapshot``."""
+        state = {"v": SNAPSHOT_VERSION, "hlc": list(self.keys[name]),
+                 "state": self.projections[name].snapshot()}
+        return self.snapshot_name(name), (self.position, state)
+
+
+def _key(value: Any) -> HlcKey:
+    ms, counter, console = value
+    return (int(ms), int(counter), str(console))

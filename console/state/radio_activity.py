@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from console.journal.entry import Entry
-from console.journal.kinds import COMMAND_PREFIX, COMMAND_RESULT, RADIO_PREFIX
+from console.journal.kinds import COMMAND_PREFIX, COMMAND_RESULT, RADIO_PREFIX, event_ms
 
 HISTORY_LENGTH = 10
 CONSOLE_TALKER = "console"  # the talker of the operator's own transmissions
@@ -74,9 +74,9 @@ class RadioActivity:
         if not isinstance(radio, str):
             return
         if entry.kind.startswith(RADIO_PREFIX):
-            new = _radio_event(self.of(radio), entry.kind[len(RADIO_PREFIX):], p, entry.hlc_ms)
+            new = _radio_event(self.of(radio), entry.kind[len(RADIO_PREFIX):], p, event_ms(entry))
         elif entry.kind == COMMAND_RESULT:
-            new = _command_result(self.of(radio), p, entry.hlc_ms)
+            new = _command_result(self.of(radio), p, event_ms(entry))
         elif entry.kind.startswith(COMMAND_PREFIX):
             new = _command(self.of(radio), entry.kind[len(COMMAND_PREFIX):], entry)
         else:
@@ -124,7 +124,7 @@ def _radio_event(r: RadioTraffic, event: str, p: dict[str, Any], ms: int) -> Rad
 
 
 def _command(r: RadioTraffic, command: str, entry: Entry) -> RadioTraffic | None:
-    ms = entry.hlc_ms
+    ms = event_ms(entry)
     if command == "ptt_press":
         if r.own_open is not None:
             return None  # a second press while keyed is the same transmission

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from console.journal.entry import Entry
-from console.journal.kinds import RADIO_PREFIX, selected_gssi
+from console.journal.kinds import RADIO_PREFIX, event_ms, selected_gssi
 
 LINK_STATES = {"link_connected": "connected", "link_restored": "connected",
                "link_lost": "lost"}
@@ -36,7 +36,7 @@ class RadioHealthBoard:
             return
         p, event = entry.payload, entry.kind[len(RADIO_PREFIX):]
         old = self.radios.get(p["radio"]) or RadioHealth(p["radio"])
-        heard = entry.hlc_ms if event != "link_lost" else old.last_heard_ms
+        heard = event_ms(entry) if event != "link_lost" else old.last_heard_ms
         new = replace(old, last_heard_ms=heard)
         if event in LINK_STATES:
             new = replace(new, link=LINK_STATES[event], port=p.get("port", old.port),

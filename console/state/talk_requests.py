@@ -15,7 +15,12 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from console.journal.entry import Entry
-from console.journal.kinds import RADIO_PREFIX, TALK_REQUEST_ANSWERED, TALK_REQUEST_CLEARED
+from console.journal.kinds import (
+    RADIO_PREFIX,
+    TALK_REQUEST_ANSWERED,
+    TALK_REQUEST_CLEARED,
+    event_ms,
+)
 from console.state.status_tables import TALK_REQUEST, StatusTables
 from console.state.units import UnitInfo, issi_key
 
@@ -72,15 +77,15 @@ class TalkRequests:
             issi = issi_key(p["from_issi"])
             canonical = self.tables.lookup(self._discipline.get(issi), p["value"]).canonical
             if canonical in TALK_REQUEST:
-                self._queue(issi, canonical == "spraakaanvraag_urgent", entry.hlc_ms,
+                self._queue(issi, canonical == "spraakaanvraag_urgent", event_ms(entry),
                             str(p.get("radio", "")))
         elif entry.kind in OUTCOMES:
             issi = issi_key(p["issi"])
             req = self._open.pop(issi, None)
             if req is not None:
                 self.history.append(HandledRequest(
-                    issi, OUTCOMES[entry.kind], entry.operator, entry.hlc_ms,
-                    max(0, entry.hlc_ms - req.since_ms), req.urgent))
+                    issi, OUTCOMES[entry.kind], entry.operator, event_ms(entry),
+                    max(0, event_ms(entry) - req.since_ms), req.urgent))
 
     def _queue(self, issi: str, urgent: bool, ms: int, radio: str) -> None:
         old = self._open.get(issi)

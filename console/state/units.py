@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from console.journal.entry import Entry
-from console.journal.kinds import RADIO_PREFIX, UNIT_ALIAS_SET, UNIT_DIPP_SET
+from console.journal.kinds import RADIO_PREFIX, UNIT_ALIAS_SET, UNIT_DIPP_SET, event_ms
 from console.state.status_tables import StatusTables
 
 LOG = logging.getLogger(__name__)
@@ -129,7 +129,7 @@ class UnitBoard:
             who = p.get(HEARD_FIELD.get(event, ""))
             if who is None or (event == "tx_grant" and p.get("own_transmission")):
                 return  # nobody named, or our own console radio talking
-            self._heard(event, issi_key(who), p, entry.hlc_ms)
+            self._heard(event, issi_key(who), p, event_ms(entry))
 
     def _row(self, issi: str) -> UnitRow:
         row = self._rows.get(issi)

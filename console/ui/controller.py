@@ -80,11 +80,12 @@ def status_choices(tables: StatusTables) -> list[tuple[int, str]]:
             for t in tables.tables.values() for n, m in sorted(t.meanings.items())]
 
 
-def build_projections(data: ConsoleData) -> ProjectionHost:
+def build_projections(data: ConsoleData, *, drill: bool = False,
+                      source=None) -> ProjectionHost:
     return ProjectionHost([JournalTail(), RadioHealthBoard(), AlarmBoard(),
                            UnitBoard(data.units, data.tables),
                            TalkRequests(data.units, data.tables), RadioActivity(),
-                           Messages()])
+                           Messages()], drill=drill, source=source)
 
 
 class ConsoleController(QObject):
@@ -227,8 +228,9 @@ class ConsoleController(QObject):
         if not self._snapshot_due:
             return
         name = self._snapshot_due.pop()
+        stored, (position, state) = self.host.snapshot_of(name)
         try:
-            self.store.save_snapshot(name, *self.host.snapshot_of(name))
+            self.store.save_snapshot(stored, position, state)
         except JournalError as exc:  # the journal is closing; the next start replays
             LOG.warning("snapshot %s not saved: %s", name, exc)
         if self._snapshot_due:

@@ -59,10 +59,21 @@ class JournalTailModel(TableModel):
         super().__init__(parent)
         self._tail = tail
         self._rows: list[TailRow] = list(reversed(tail.rows))
+        self._generation = tail.generation
 
     def sync(self) -> None:
-        top = self._rows[0].position if self._rows else 0
-        new = [r for r in reversed(self._tail.rows) if r.position > top]
+        if self._generation != self._tail.generation:  # re-folded: rows changed anywhere
+            self._generation = self._tail.generation
+            self.beginResetModel()
+            self._rows = list(reversed(self._tail.rows))
+            self.endResetModel()
+            return
+        top = self._rows[0].id if self._rows else None
+        new = []
+        for r in reversed(self._tail.rows):
+            if r.id == top:
+                break
+            new.append(r)
         if new:
             self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
             self._rows[:0] = new
@@ -81,7 +92,7 @@ class JournalTailModel(TableModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (hhmmss(row.hlc_ms), row.console, row.operator, row.kind, row.summary)[
+            return (hhmmss(row.ms), row.console, row.operator, row.kind, row.summary)[
                 index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and row.drill:
             return self.tr("Drill entry")

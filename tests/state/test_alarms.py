@@ -254,7 +254,7 @@ def test_open_alarms_come_back_after_a_restart(tmp_path):
                          operator="system")
     append_all(store, [ack(entries[2].id)], operator="anna")
     store.flush()
-    store.save_snapshot("alarms", *host.snapshots()["alarms"]).result(5)
+    store.save_snapshot("live.alarms", *host.snapshots()["live.alarms"]).result(5)
     append_all(store, [status(issi="4"), location(issi="4", emergency=False)],
                operator="system")
     store.close()

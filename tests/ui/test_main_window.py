@@ -107,7 +107,7 @@ def test_screen_after_restart_equals_screen_before(console_factory, qtbot, tmp_p
     with JournalReader(db) as reader:
         last = reader.last_position()
     # The shutdown entry's signal is still queued: wait until the screen has applied it.
-    qtbot.waitUntil(lambda: min(first.controller.host.positions.values()) == last, timeout=5000)
+    qtbot.waitUntil(lambda: first.controller.host.position == last, timeout=5000)
     before = first.controller.host.snapshots()
     second = console_factory(db)
     assert second.controller.host.snapshots() == before
@@ -128,7 +128,8 @@ def test_snapshots_are_written_during_work_one_per_turn(console_factory, qtbot, 
     session = console_factory(db, options=ConsoleOptions(snapshot_every=10))
     for i in range(30):
         session.store.append("operator.note", {"text": f"n{i}"}, operator="anna")
-    names = set(session.controller.host.projections)
+    host = session.controller.host
+    names = {host.snapshot_name(n) for n in host.projections}
 
     def saved() -> set:
         session.store.flush()
