@@ -15,6 +15,9 @@ Model (decided for the demo; C2000 fleetmaps are not public, C2000.md):
 
 ``step()`` emits exactly one event (deterministic for a seed); ``start_traffic(rate)`` runs
 a thread that calls it ``rate`` times per second (Event.wait pacing, no sleeps).
+``status()`` and ``emergency()`` inject one unit's traffic on cue; ``play(cues)`` runs a timed
+script of them (a benchmark's load, a drill) and records in ``played`` when each was written.
+:mod:`drivers.sim.fleet_process` runs the same fleet in a child process.
 """
 
 from __future__ import annotations
@@ -57,6 +60,24 @@ class FleetEvent:
     unit: str  # ISSI of the unit
     radios: tuple[str, ...]
     detail: tuple = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One scripted event for :meth:`SimFleet.play`: ``at_s`` seconds after the start.
+
+    ``kind`` is "status" (``value`` from ``unit``) or "emergency" (see
+    :meth:`SimFleet.emergency`); ``radio`` is the console radio that receives the SDS
+    (default: the dispatch radio).
+    """
+    at_s: float
+    kind: str
+    unit: str
+    value: int = 0
+    radio: str | None = None
+
+
+CUE_KINDS = ("status", "emergency")
 
 
 @dataclass
@@ -103,6 +124,9 @@ class SimFleet:
         self._lock = threading.RLock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.played: list[tuple[int, float]] = []  # (cue index, time.monotonic() at its write)
+        self._play_stop = threading.Event()
+        self._player: threading.Thread | None = None
 
     def _default_gssis(self, count: int) -> list[str]:
         """First home group of each discipline, then the other home groups in file order."""
@@ -127,6 +151,7 @@ class SimFleet:
 
     def close(self) -> None:
         self.stop_traffic()
+        self.stop_playing()
         for radio in self.radios.values():
             radio.close()
 
@@ -158,10 +183,81 @@ class SimFleet:
             except Exception:
                 LOG.exception("fleet step failed")
 
+    # --- on cue ---------------------------------------------------------------------------
+
+    def _console_radio(self, radio: str | None) -> SimRadio:
+        if radio is None:
+            return self.dispatch
+        try:
+            return self.radios[str(int(radio))]
+        except (KeyError, ValueError):
+            raise KeyError(f"no console radio {radio!r} in the fleet") from None
+
+    def status(self, unit: str, value: int, radio: str | None = None) -> FleetEvent:
+        """A status SDS ``value`` (raw, e.g. ``STATUS_BASE + n``) from ``unit`` to ``radio``."""
+        target = self._console_radio(radio)
+        with self._lock:
+            target.emit_status(unit, value, to=target.issi)
+            event = FleetEvent("status", unit, (target.issi,), (value,))
+            self.events.append(event)
+        if self.on_event is not None:
+            self.on_event(event)
+        return event
+
+    def emergency(self, unit: str, radio: str | None = None) -> FleetEvent:
+        """``unit`` presses its emergency button: status 0 and a LIP with reason
+        "emergency" to ``radio`` (default dispatch), an emergency call in its home group."""
+        with self._lock:
+            event = self._emergency(self.unit(unit), self._console_radio(radio))
+            self.events.append(event)
+        if self.on_event is not None:
+            self.on_event(event)
+        return event
+
+    def play(self, cues: list[Cue] | tuple[Cue, ...]) -> None:
+        """Run ``cues`` on a background thread, each at its ``at_s`` after now; appends
+        ``(index, time.monotonic())`` to :attr:`played` just before each one is written.
+        A script still playing is stopped first."""
+        for cue in cues:
+            if cue.kind not in CUE_KINDS:
+                raise ValueError(f"cue kind must be one of {CUE_KINDS}, not {cue.kind!r}")
+        self.stop_playing()
+        self._play_stop.clear()
+        self._player = threading.Thread(target=self._play, args=(list(cues), time.monotonic()),
+                                        name="sim-fleet-play", daemon=True)
+        self._player.start()
+
+    def stop_playing(self) -> None:
+        self._play_stop.set()
+        if self._player is not None:
+            self._player.join(timeout=5)
+            self._player = None
+
+    @property
+    def playing(self) -> bool:
+        return self._player is not None and self._player.is_alive()
+
+    def _play(self, cues: list[Cue], start: float) -> None:
+        for index, cue in sorted(enumerate(cues), key=lambda item: item[1].at_s):
+            if self._play_stop.wait(max(0.0, start + cue.at_s - time.monotonic())):
+                return
+            self.played.append((index, time.monotonic()))
+            try:
+                if cue.kind == "status":
+                    self.status(cue.unit, cue.value, cue.radio)
+                else:
+                    self.emergency(cue.unit, cue.radio)
+            except Exception:
+                LOG.exception("cue %d (%s) failed", index, cue)
+
     # --- traffic ------------------------------------------------------------------------
 
     def unit(self, issi: str) -> Unit:
-        return next(u for u in self.units if u.issi == issi)
+        """The fleet's unit ``issi``; KeyError if there is none."""
+        for unit in self.units:
+            if unit.issi == issi:
+                return unit
+        raise KeyError(f"no unit {issi!r} in the fleet")
 
     def listening(self, gssi: str) -> list[SimRadio]:
         """Console radios whose selected talkgroup is ``gssi`` (they hear its calls)."""
@@ -201,13 +297,14 @@ class SimFleet:
         return FleetEvent("talk_request", unit.issi, (self.dispatch.issi,),
                           (STATUS_BASE + number,))
 
-    def _location(self, unit: Unit, reason: int = 0) -> FleetEvent:
+    def _location(self, unit: Unit, reason: int = 0, via: SimRadio | None = None) -> FleetEvent:
+        via = via or self.dispatch
         mover = self._movers[unit.issi]
         mover.advance(self._rng)
         lat, lon = round(mover.lat, 5), round(mover.lon, 5)
-        self.dispatch.emit_location(unit.issi, lat, lon, mover.speed_kmh, mover.direction_deg,
-                                    reason=reason, to=self.dispatch.issi)
-        return FleetEvent("location", unit.issi, (self.dispatch.issi,),
+        via.emit_location(unit.issi, lat, lon, mover.speed_kmh, mover.direction_deg,
+                          reason=reason, to=via.issi)
+        return FleetEvent("location", unit.issi, (via.issi,),
                           (lat, lon, mover.speed_kmh, round(mover.direction_deg, 1)))
 
     def _text(self, unit: Unit) -> FleetEvent:
@@ -216,10 +313,11 @@ class SimFleet:
                                 message_reference=self._rng.randrange(256))
         return FleetEvent("text", unit.issi, (self.dispatch.issi,), (text,))
 
-    def _emergency(self, unit: Unit) -> FleetEvent:
+    def _emergency(self, unit: Unit, via: SimRadio | None = None) -> FleetEvent:
         """Emergency status + LIP with reason 2 to dispatch, emergency call in the group."""
-        self.dispatch.emit_emergency_status(unit.issi, to=self.dispatch.issi)
-        self._location(unit, reason=REASON_EMERGENCY)
+        via = via or self.dispatch
+        via.emit_emergency_status(unit.issi, to=via.issi)
+        self._location(unit, reason=REASON_EMERGENCY, via=via)
         gssi = unit.talkgroup
         old = self._calls.pop(gssi, None)
         if old is not None:
@@ -228,7 +326,7 @@ class SimFleet:
         for radio in self.listening(gssi):
             call.cc[radio.issi] = radio.emit_emergency_call(unit.issi, gssi)
         self._calls[gssi] = call
-        radios = tuple(dict.fromkeys((self.dispatch.issi, *call.cc)))
+        radios = tuple(dict.fromkeys((via.issi, *call.cc)))
         return FleetEvent("emergency", unit.issi, radios, (gssi,))
 
     def _voice(self, unit: Unit) -> FleetEvent:

@@ -110,3 +110,44 @@ def test_traffic_thread_runs_and_stops(sim_fleet):
     assert count >= 1
     sim_fleet.step()
     assert len(sim_fleet.events) == count + 1
+
+
+def test_status_on_cue_goes_to_the_radio_asked_for(sim_fleet):
+    unit = sim_fleet.units[3].issi
+    event = sim_fleet.status(unit, STATUS_BASE + 2, radio="2040002")
+    assert event.radios == ("2040002",) and sim_fleet.events[-1] == event
+    (status,) = Decoder().feed(sim_fleet.radios["2040002"].sent_bytes())
+    assert status == Status(unit, "2040002", STATUS_BASE + 2, False)
+    assert sim_fleet.dispatch.sent_bytes() == b""
+    with pytest.raises(KeyError, match="no console radio"):
+        sim_fleet.status(unit, STATUS_BASE, radio="2049999")
+
+
+def test_emergency_on_cue_via_another_radio(sim_fleet):
+    unit = next(u for u in sim_fleet.units if u.talkgroup != sim_fleet.dispatch.talkgroup
+                and u.talkgroup != sim_fleet.radios["2040002"].talkgroup)
+    event = sim_fleet.emergency(unit.issi, radio="2040002")
+    assert event.kind == "emergency" and event.radios == ("2040002",)
+    events = Decoder().feed(sim_fleet.radios["2040002"].sent_bytes())
+    assert events[0] == Status(unit.issi, "2040002", 0, True)
+    assert isinstance(events[1], Location) and events[1].is_emergency
+    with pytest.raises(KeyError, match="no unit"):
+        sim_fleet.emergency("999")
+
+
+def test_cues_play_in_time_order_and_are_logged(sim_fleet):
+    import threading
+
+    from drivers.sim.fleet import Cue
+
+    unit = sim_fleet.units[0].issi
+    done = threading.Event()
+    sim_fleet.on_event = lambda event: done.set() if event.kind == "emergency" else None
+    sim_fleet.play([Cue(0.02, "emergency", unit), Cue(0.0, "status", unit, STATUS_BASE + 1)])
+    assert done.wait(5)
+    assert [index for index, _ in sim_fleet.played] == [1, 0]
+    events = Decoder().feed(sim_fleet.dispatch.sent_bytes())
+    assert events[0] == Status(unit, sim_fleet.dispatch.issi, STATUS_BASE + 1, False)
+    assert events[1] == Status(unit, sim_fleet.dispatch.issi, 0, True)
+    with pytest.raises(ValueError, match="cue kind"):
+        sim_fleet.play([Cue(0.0, "voice", unit)])
