@@ -122,10 +122,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from console.core import ConsoleOptions
     from console.logs import setup_logging
     from console.runtime import load_data, radio_configs, start_console
     from console.settings import Settings, home
-    from console.ui.controller import ConsoleOptions
     from console.ui.i18n import install_translators
     from console.ui.theme import apply_theme
 

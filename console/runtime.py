@@ -17,18 +17,15 @@ from pathlib import Path
 
 from console import catalog
 from console.alarm_sound import AlarmSound
+from console.core import ConsoleData, ConsoleOptions, build_projections
 from console.desk import Desk, RadioConfig
 from console.journal.kinds import CONSOLE_STARTED, CONSOLE_STOPPED
 from console.journal.reader import JournalReader, hlc_source
 from console.journal.store import JournalError, JournalStore
+from console.operations import Operations
 from console.resources import resource_path
 from console.state.messages import parse_templates
-from console.ui.controller import (
-    ConsoleController,
-    ConsoleData,
-    ConsoleOptions,
-    build_projections,
-)
+from console.ui.controller import ConsoleController
 
 LOG = logging.getLogger(__name__)
 VERSION = "0.1.0"
@@ -99,7 +96,7 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
     options = options or ConsoleOptions()
     options.operator, options.training = operator, training
     data = data or load_data()
-    store = JournalStore(db_path, console_id).open()
+    store = JournalStore(db_path, console_id, wall_ms=clock_ms).open()
     host = build_projections(data, drill=training, source=hlc_source(db_path))
     try:
         with JournalReader(db_path) as reader:
@@ -120,7 +117,8 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
         device = options.alarm_device
         player = ProcessTonePlayer(int(device) if device.isdigit() else (device or None))
         alarm_sound = AlarmSound(player, clock_ms or _wall_ms, options.escalate_after_s)
-    controller = ConsoleController(store, host, desk, data, options, sound=alarm_sound,
+    ops = Operations(store, operator=operator, drill=training)
+    controller = ConsoleController(ops, host, desk, data, options, sound=alarm_sound,
                                    clock_ms=clock_ms)
     # Only now, with the screen listening: an entry committed between the rebuild and
     # the controller's listener would never reach the screen.

@@ -33,6 +33,7 @@ from console.journal.entry import (
     new_entry_id,
     seal,
 )
+from console.journal.health import JournalError, JournalHealth, classify
 from console.journal.migrations import migrate
 
 LOG = logging.getLogger(__name__)
@@ -78,38 +79,6 @@ def commit_entries(conn: Any, entries: list[Entry]) -> list[int]:
             LOG.debug("rollback after failed commit also failed", exc_info=True)
         raise
     return list(range(last - len(entries) + 1, last + 1))
-
-
-class JournalError(Exception):
-    """The journal could not save; ``problem`` is a stable code the UI translates."""
-
-    def __init__(self, problem: str, detail: str):
-        super().__init__(f"journal cannot save ({problem}): {detail}")
-        self.problem, self.detail = problem, detail
-
-
-def classify(exc: BaseException) -> str:
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    text = str(exc).lower()
-    if name.startswith("SQLITE_FULL") or "disk is full" in text:
-        return "disk_full"
-    if name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text:
-        return "read_only"
-    if name.startswith("SQLITE_IOERR") or "i/o error" in text:
-        return "io_error"
-    if name.startswith("SQLITE_BUSY") or "locked" in text:
-        return "locked"
-    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
-        return "cannot_open"
-    return "other"
-
-
-@dataclass(frozen=True, slots=True)
-class JournalHealth:
-    ok: bool
-    problem: str | None = None  # disk_full, read_only, io_error, locked, cannot_open, other
-    detail: str = ""
-    since_ms: int = 0
 
 
 @dataclass(slots=True)

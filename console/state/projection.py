@@ -62,7 +62,8 @@ class ProjectionHost:
     """Feeds entries of one world to its projections; one owning thread feeds it."""
 
     def __init__(self, projections: Iterable[Projection], *, drill: bool = False,
-                 source: Source | None = None):
+                 source: Source | None = None, checkpoint_every: int = CHECKPOINT_EVERY,
+                 checkpoints_kept: int = CHECKPOINTS_KEPT):
         self.projections = {p.name: p for p in projections}
         self.drill = drill
         self.source = source
@@ -72,7 +73,8 @@ class ProjectionHost:
         self.other_world = 0  # entries of the other world seen and not folded
         self.rewinds = 0
         self._empty = self._capture()
-        self._checkpoints: deque[tuple[HlcKey, bytes]] = deque(maxlen=CHECKPOINTS_KEPT)
+        self._every = checkpoint_every
+        self._checkpoints: deque[tuple[HlcKey, bytes]] = deque(maxlen=checkpoints_kept)
         self._recent: list[tuple[HlcKey, Entry]] = []  # folded since the oldest checkpoint
         self._since_checkpoint = 0
 
@@ -119,7 +121,7 @@ class ProjectionHost:
             self.top = key
             self._recent.append((key, entry))
             self._since_checkpoint += 1
-            if self._since_checkpoint >= CHECKPOINT_EVERY:
+            if self._since_checkpoint >= self._every:
                 self._checkpoint()
         elif not self._seen(key):
             self._rewind(entry)
@@ -173,9 +175,7 @@ class ProjectionHost:
         self._recent.clear()
         for entry in self.source(None, self.drill, self.position):
             self._fold(entry)
-            self._recent.append((entry.hlc, entry))
         self.top = max(self.top, late.hlc)
-        self._recent = self._recent[-CHECKPOINT_EVERY:]
         self._checkpoints.clear()
         self._checkpoint()
 

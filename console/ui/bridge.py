@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from console.journal.store import JournalStore
-
 
 class JournalBridge(QObject):
     entries_committed = Signal(object)  # list[Entry], in commit order
     health_changed = Signal(object)  # JournalHealth
 
-    def __init__(self, store: JournalStore, parent: QObject | None = None):
+    def __init__(self, ops, parent: QObject | None = None):
         super().__init__(parent)
-        store.add_listener(self.entries_committed.emit)
-        store.add_health_listener(self.health_changed.emit)
+        ops.add_entries_listener(self.entries_committed.emit)
+        ops.add_health_listener(self.health_changed.emit)
 
 
 class DeskBridge(QObject):

@@ -11,31 +11,18 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel
 
-from console.journal.entry import canonical_bytes as orjson_key
-from console.journal.kinds import (
-    ALARM_ACKNOWLEDGED,
-    OPERATOR_NOTE,
-    TALK_REQUEST_ANSWERED,
-    TALK_REQUEST_CLEARED,
-    UNIT_ALIAS_SET,
-    UNIT_DIPP_SET,
-)
-from console.journal.store import JournalError, JournalStore
+from console.core import ConsoleData, ConsoleOptions, status_choices
+from console.journal.health import JournalError
+from console.operations import Operations
 from console.state.alarms import AlarmBoard
-from console.state.journal_tail import JournalTail
-from console.state.messages import MESSAGE_READ, Messages
 from console.state.projection import ProjectionHost
 from console.state.radio_activity import RadioActivity
-from console.state.radio_health import RadioHealthBoard
-from console.state.status_tables import StatusTables
-from console.state.talk_requests import TalkRequests
-from console.state.units import UnitBoard, UnitInfo
+from console.state.units import UnitBoard
 from console.ui.alarm_banner import AlarmBanner
 from console.ui.bridge import DeskBridge, JournalBridge
 from console.ui.main_window import MainWindow
@@ -49,57 +36,18 @@ from console.ui.talk_queue import TalkQueue, TalkQueueModel
 LOG = logging.getLogger(__name__)
 
 
-@dataclass
-class ConsoleData:
-    """What the console knows before any radio speaks (console/catalog.py loads it)."""
-    units: list[UnitInfo] = field(default_factory=list)
-    tables: StatusTables = field(default_factory=StatusTables)
-    talkgroups: list[Any] = field(default_factory=list)
-    templates: list[str] = field(default_factory=list)
-    fictitious: bool = False  # the unit list is demo data
-    plan_fictitious: bool = False  # the talkgroup plan is demo data
-
-
-@dataclass
-class ConsoleOptions:
-    operator: str = "centralist"
-    training: bool = False
-    snapshot_every: int = 2000
-    escalate_after_s: float = 30.0
-    dipp_minutes: float = 15.0
-    max_text_chars: int = 79
-    tx_timeout_s: float = 60.0
-    alarm_device: str = ""
-    ptt_keys: list[str] = field(default_factory=list)
-    ptt_selected_keys: list[str] = field(default_factory=lambda: ["Space", "ScrollLock"])
-
-
-def status_choices(tables: StatusTables) -> list[tuple[int, str]]:
-    """Every discipline's statuses as (radio value, label) for the SDS status form."""
-    return [(t.value_offset + n, f"{t.discipline} {n}: {m.text}" + ("" if m.verified else " (?)"))
-            for t in tables.tables.values() for n, m in sorted(t.meanings.items())]
-
-
-def build_projections(data: ConsoleData, *, drill: bool = False,
-                      source=None) -> ProjectionHost:
-    return ProjectionHost([JournalTail(), RadioHealthBoard(), AlarmBoard(),
-                           UnitBoard(data.units, data.tables),
-                           TalkRequests(data.units, data.tables), RadioActivity(),
-                           Messages()], drill=drill, source=source)
-
-
 class ConsoleController(QObject):
     note_finished = Signal(object, str)  # the append future, the text it carried
     journal_failed = Signal(str, str)  # kind, problem: an operator action was not saved
     applied = Signal(object)  # entries, after every model and view was updated (benchmarks)
     alarm_shown = Signal(str)  # alarm id, after the banner showed it (benchmarks)
 
-    def __init__(self, store: JournalStore, host: ProjectionHost, desk: Any, data: ConsoleData,
+    def __init__(self, ops: Operations, host: ProjectionHost, desk: Any, data: ConsoleData,
                  options: ConsoleOptions, *, sound: Any = None,
                  clock_ms: Callable[[], int] | None = None,
                  clock: Callable[[], float] = time.monotonic):
         super().__init__()
-        self.store, self.host, self.desk, self.data = store, host, desk, data
+        self.ops, self.host, self.desk, self.data = ops, host, desk, data
         self.options = options
         self.operator, self.training = options.operator, options.training
         self.sound = sound
@@ -107,7 +55,6 @@ class ConsoleController(QObject):
         self._since_snapshot = 0
         self._pending: list = []
         self._refresh_queued = False
-        self._in_flight: set[tuple[str, bytes]] = set()  # operator actions being saved
         self._snapshot_due: list[str] = []
         p = host.projections
         self.alarms: AlarmBoard = p["alarms"]
@@ -136,9 +83,9 @@ class ConsoleController(QObject):
         self.window = MainWindow(
             banner=self.banner, radios=self.radio_grid, board=self.board,
             talk_queue=self.talk_queue, messages=self.messages, tail_model=self.tail_model,
-            health_model=self.health_model, db_path=store.path, training=self.training)
+            health_model=self.health_model, db_path=ops.journal_path, training=self.training)
 
-        self.journal_bridge = JournalBridge(store, self)
+        self.journal_bridge = JournalBridge(ops, self)
         self.journal_bridge.entries_committed.connect(self.on_entries)
         self.journal_bridge.health_changed.connect(self.window.show_health)
         self.desk_bridge = DeskBridge(desk, self)
@@ -157,7 +104,7 @@ class ConsoleController(QObject):
         if data.plan_fictitious:
             self.window.statusBar().addPermanentWidget(QLabel(
                 self.tr("Talkgroup plan: FICTITIOUS demo data")))
-        self.window.show_health(store.health)
+        self.window.show_health(ops.health)
         self._refresh_all()
 
     # -- construction helpers -------------------------------------------------------------
@@ -176,21 +123,18 @@ class ConsoleController(QObject):
         return units + groups
 
     def _connect_intents(self) -> None:
-        self.banner.acknowledge_requested.connect(
-            lambda alarm_id: self._journal(ALARM_ACKNOWLEDGED, {"alarm_id": alarm_id}))
+        ops = self.ops
+        self.banner.acknowledge_requested.connect(ops.acknowledge)
         self.banner.ticked.connect(self._update_sound)
-        self.board.alias_requested.connect(
-            lambda issi, alias: self._journal(UNIT_ALIAS_SET, {"issi": issi, "alias": alias}))
-        self.board.dipp_toggle_requested.connect(
-            lambda issi, dipp: self._journal(UNIT_DIPP_SET, {"issi": issi, "dipp": dipp}))
-        self.talk_queue.answer_requested.connect(
-            lambda issi: self._journal(TALK_REQUEST_ANSWERED, {"issi": issi}))
-        self.talk_queue.clear_requested.connect(
-            lambda issi: self._journal(TALK_REQUEST_CLEARED, {"issi": issi}))
+        self.board.alias_requested.connect(ops.set_alias)
+        self.board.dipp_toggle_requested.connect(ops.set_dipp)
+        self.talk_queue.answer_requested.connect(ops.answer_talk_request)
+        self.talk_queue.clear_requested.connect(ops.clear_talk_request)
         self.messages.send_text_requested.connect(self.send_text)
         self.messages.send_status_requested.connect(self.send_status)
-        self.messages.mark_read_requested.connect(
-            lambda message_id: self._journal(MESSAGE_READ, {"message_id": message_id}))
+        self.messages.mark_read_requested.connect(ops.mark_read)
+        # The listener runs on whichever thread failed; the signal brings it here.
+        ops.add_failure_listener(self.journal_failed.emit)
         self.window.save_button.clicked.connect(self.save_note)
         self.window.answer_first_talk_request.connect(self._answer_first)
         self.note_finished.connect(self._on_note_finished)
@@ -229,10 +173,7 @@ class ConsoleController(QObject):
             return
         name = self._snapshot_due.pop()
         stored, (position, state) = self.host.snapshot_of(name)
-        try:
-            self.store.save_snapshot(stored, position, state)
-        except JournalError as exc:  # the journal is closing; the next start replays
-            LOG.warning("snapshot %s not saved: %s", name, exc)
+        self.ops.save_snapshot(stored, position, state)
         if self._snapshot_due:
             QTimer.singleShot(0, self._save_next_snapshot)
 
@@ -276,31 +217,9 @@ class ConsoleController(QObject):
         """All at once (shutdown); during work _flush_pending saves one per turn."""
         self._since_snapshot, self._snapshot_due = 0, []
         for name, (position, state) in self.host.snapshots().items():
-            self.store.save_snapshot(name, position, state)
+            self.ops.save_snapshot(name, position, state)
 
     # -- operator intents -------------------------------------------------------------------
-    def _journal(self, kind: str, payload: dict) -> Future | None:
-        """Journal an operator action once: a second press while the first is being saved
-        adds nothing; a failure to save is said on screen, not only in the log."""
-        key = (kind, orjson_key(payload))
-        if key in self._in_flight:
-            return None
-        try:
-            future = self.store.append(kind, payload, operator=self.operator,
-                                       drill=self.training)
-        except JournalError as exc:
-            self._on_journal_failed(kind, exc.problem)
-            return None
-        self._in_flight.add(key)
-
-        def done(f: Future) -> None:
-            self._in_flight.discard(key)
-            exc = f.exception()
-            if exc is not None:
-                self.journal_failed.emit(kind, getattr(exc, "problem", str(exc)))
-        future.add_done_callback(done)
-        return future
-
     @Slot(str, str)
     def _on_journal_failed(self, kind: str, problem: str) -> None:
         self.window.statusBar().showMessage(
@@ -367,14 +286,14 @@ class ConsoleController(QObject):
     def _answer_first(self) -> None:
         issi = self.talk_model.issi_at(0)
         if issi is not None:
-            self._journal(TALK_REQUEST_ANSWERED, {"issi": issi})
+            self.ops.answer_talk_request(issi)
 
     @Slot()
     def save_note(self) -> None:
         text = self.window.note.text().strip()
         if not text:
             return
-        future = self._journal(OPERATOR_NOTE, {"text": text})
+        future = self.ops.add_note(text)
         if future is None:  # already being saved, or the journal is closed (said above)
             return
         self.window.note_state.setText(self.tr("saving…"))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.journal.store import JournalHealth
+from console.journal.health import JournalHealth
 from console.ui.help_overlay import HelpOverlay
 from console.ui.shortcuts import local_shortcut
 from console.ui.theme import ALARM_RED, TRAINING_ORANGE

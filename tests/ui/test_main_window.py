@@ -123,7 +123,7 @@ def test_item_models_pass_qtmodeltester(console_factory, qtbot, qtmodeltester):
 
 
 def test_snapshots_are_written_during_work_one_per_turn(console_factory, qtbot, tmp_path):
-    from console.ui.controller import ConsoleOptions
+    from console.core import ConsoleOptions
     db = tmp_path / "snap.db"
     session = console_factory(db, options=ConsoleOptions(snapshot_every=10))
     for i in range(30):
@@ -158,7 +158,7 @@ def test_a_second_press_while_saving_saves_the_note_once(console_factory, qtbot)
 
 
 def test_help_shows_the_configured_ptt_keys(console_factory, qtbot):
-    from console.ui.controller import ConsoleOptions
+    from console.core import ConsoleOptions
     session = console_factory(training=True, sim_radios=2, options=ConsoleOptions(
         ptt_keys=["F5", "F6"], ptt_selected_keys=["Pause"]))
     help_overlay = session.window.help

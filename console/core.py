@@ -1,0 +1,60 @@
+"""What a console is made of before any widget exists: its data, options and projections.
+
+The composition root (console/runtime.py) builds these; the Qt front only reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from console.state.alarms import AlarmBoard
+from console.state.holds import Holds
+from console.state.journal_tail import JournalTail
+from console.state.messages import Messages
+from console.state.projection import ProjectionHost, Source
+from console.state.radio_activity import RadioActivity
+from console.state.radio_health import RadioHealthBoard
+from console.state.status_tables import StatusTables
+from console.state.talk_requests import TalkRequests
+from console.state.units import UnitBoard, UnitInfo
+
+
+@dataclass
+class ConsoleData:
+    """What the console knows before any radio speaks (console/catalog.py loads it)."""
+    units: list[UnitInfo] = field(default_factory=list)
+    tables: StatusTables = field(default_factory=StatusTables)
+    talkgroups: list[Any] = field(default_factory=list)
+    templates: list[str] = field(default_factory=list)
+    fictitious: bool = False  # the unit list is demo data
+    plan_fictitious: bool = False  # the talkgroup plan is demo data
+
+
+@dataclass
+class ConsoleOptions:
+    operator: str = "centralist"
+    training: bool = False
+    snapshot_every: int = 2000
+    escalate_after_s: float = 30.0
+    dipp_minutes: float = 15.0
+    max_text_chars: int = 79
+    tx_timeout_s: float = 60.0
+    alarm_device: str = ""
+    ptt_keys: list[str] = field(default_factory=list)
+    ptt_selected_keys: list[str] = field(default_factory=lambda: ["Space", "ScrollLock"])
+
+
+def status_choices(tables: StatusTables) -> list[tuple[int, str]]:
+    """Every discipline's statuses as (radio value, label) for the SDS status form."""
+    return [(t.value_offset + n, f"{t.discipline} {n}: {m.text}" + ("" if m.verified else " (?)"))
+            for t in tables.tables.values() for n, m in sorted(t.meanings.items())]
+
+
+def build_projections(data: ConsoleData, *, drill: bool = False,
+                      source: Source | None = None, **host_options: Any) -> ProjectionHost:
+    """Every projection a position shows, for one world (a drill's or live work)."""
+    return ProjectionHost([JournalTail(), RadioHealthBoard(), AlarmBoard(),
+                           UnitBoard(data.units, data.tables),
+                           TalkRequests(data.units, data.tables), RadioActivity(),
+                           Messages(), Holds()], drill=drill, source=source, **host_options)
