@@ -19,7 +19,10 @@ class Event:
     kind: ClassVar[str] = "event"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, **dataclasses.asdict(self)}
+        """JSON-shaped: tuples become lists, as they come back from the journal."""
+        fields = dataclasses.asdict(self)
+        return {"kind": self.kind,
+                **{k: list(v) if isinstance(v, tuple) else v for k, v in fields.items()}}
 
 
 # --- final results and command responses (EN 300 392-5 / V.250 result codes) -------------
@@ -97,6 +100,8 @@ class Status(Event):
 
 @dataclass(frozen=True, slots=True)
 class SdsShortReport(Event):
+    """SDS-TL short report in the status service (0x7C00-0x7FFF, PEI.md §8.5): report type
+    0 protocol/encoding not supported, 1 memory full, 2 received, 3 consumed."""
     kind: ClassVar[str] = "sds_short_report"
     from_issi: str | None
     to: str
@@ -114,11 +119,29 @@ class Text(Event):
     message_reference: int | None
     delivery_report_requested: bool
     immediate: bool
+    # A concatenated text (PID 0x8A with a user data header, PEI.md §8.4) is one Text once
+    # its parts are in; ``parts`` says how many it was sent in. Parts that never came (time
+    # out) are listed 1-based in ``missing_parts`` and marked ``[…]`` in ``text``.
+    parts: int = 1
+    missing_parts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class SdsReport(Event):
+    """SDS-REPORT (SDS-TL message type 1): delivery status of the message ``message_reference``
+    we sent to ``from_issi`` (TS 100 392-2 table 29.16, PEI.md §8.4)."""
     kind: ClassVar[str] = "sds_report"
+    from_issi: str | None
+    to: str
+    delivery_status: int
+    message_reference: int
+
+
+@dataclass(frozen=True, slots=True)
+class SdsAck(Event):
+    """SDS-ACK (SDS-TL message type 2): acknowledges a report about ``message_reference``;
+    same delivery status values as the SDS-REPORT (tetra-pei ``ParseSDSAcknowledge``)."""
+    kind: ClassVar[str] = "sds_ack"
     from_issi: str | None
     to: str
     delivery_status: int
@@ -231,8 +254,26 @@ class SdsFailed(Event):
 
 @dataclass(frozen=True, slots=True)
 class Malformed(Event):
+    """A known line whose fields are broken (``+CSQ: abc``), or framing trouble."""
     kind: ClassVar[str] = "malformed"
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unrecognized(Event):
+    """What the radio said and the decoder could not read, kept raw so nothing is silently
+    dropped: an SDS with an unknown protocol, SDS user data that does not decode, or a line
+    nobody knows. For an SDS ``line`` is the ``+CTSDSR`` header and ``raw_hex`` the user
+    data as received; otherwise ``raw_hex`` is the line's bytes (ISO 8859-1) in hex."""
+    kind: ClassVar[str] = "unrecognized"
+    line: str
+    raw_hex: str
+    reason: str
+    from_issi: str | None = None
+    to: str | None = None
+    service: int | None = None  # AI service of an SDS (PEI.md §8.2); None: not an SDS
+    protocol_id: int | None = None  # SDS type 4: the first byte (PEI.md §8.3)
+    length_bits: int | None = None
 
 
 # --- link state (emitted by the radio driver, never by the decoder) ----------------------

@@ -46,6 +46,11 @@ class LineAssembler:
         self._buf = b""
         self._discarding = False
 
+    def take_pending(self) -> str | None:
+        """The unterminated tail as text, then forget it (the input ended); None if empty."""
+        tail, self._buf, self._discarding = self._buf, b"", False
+        return tail.decode("latin-1") if tail else None
+
     def feed(self, data: bytes) -> list[str]:
         """Add received bytes; return the lines they complete, in order."""
         out: list[str] = []

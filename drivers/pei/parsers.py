@@ -122,6 +122,12 @@ def _identity(field: str) -> Callable[[list[str], str], list[Event]]:
     return parse
 
 
+def no_event(fields: list[str], rest: str) -> list[Event]:
+    """A result the console understands and needs no event for: ``+CSCS: <charset>`` (the
+    character set it just chose, PEI.md §4) answers only its own command."""
+    return []
+
+
 def cnumf(fields: list[str], rest: str) -> list[Event]:
     """``+CNUMF: <num type>,<identity>``; types 0 and 6 are individual (6.17.38) [L]."""
     num_type = int_field(fields, 0, "number type")
@@ -245,11 +251,13 @@ def cmgs(fields: list[str], rest: str) -> list[Event]:
 
 
 # Prefix → parser for every single-line result; +CTSDSR and +CNUMS are in the decoder.
+# A prefix missing here is journaled as Unrecognized, never dropped.
 LINE_PARSERS: dict[str, Callable[[list[str], str], list[Event]]] = {
     "+GMI": _identity("manufacturer"),
     "+GMM": _identity("model"),
     "+GMR": _identity("revision"),
     "+CNUMF": cnumf,
+    "+CSCS": no_event,
     "+CTOM": ctom,
     "+CSQ": csq,
     "+CBC": cbc,

@@ -54,6 +54,17 @@ def cmgs(kind, inst, st=None, mr=None) -> dict:
     return {"kind": kind, "sds_instance": inst, "sds_status": st, "message_reference": mr}
 
 
+def unrec(line, raw_hex, reason, frm=None, to=None, service=None, pid=None, bits=None) -> dict:
+    return {"kind": "unrecognized", "line": line, "raw_hex": raw_hex, "reason": reason,
+            "from_issi": frm, "to": to, "service": service, "protocol_id": pid,
+            "length_bits": bits}
+
+
+def unrec_line(line, reason) -> dict:
+    """A line nobody knows: its ISO 8859-1 bytes in hex."""
+    return unrec(line, line.encode("latin-1").hex().upper(), reason)
+
+
 T: dict[str, tuple[bytes, list[dict]]] = {}
 
 # 1. Motorola session start (PEI.md §4): echo on, first AT fails with 35, 17-digit TSI.
@@ -101,7 +112,9 @@ T["session_sepura_lf"] = (
      {"kind": "battery", "percent": 100}, ok(),
      {"kind": "talkgroup", "gssi": "4711", "group_type": 1}, ok(),
      {"kind": "talkgroup_list_entry", "gssi": "4711", "name": "BOS Leitstelle"},
-     {"kind": "talkgroup_list_entry", "gssi": "4712", "name": "Einsatz 2"}, ok()],
+     {"kind": "talkgroup_list_entry", "gssi": "4712", "name": "Einsatz 2"}, ok(),
+     unrec_line("3,4", "unknown line"),  # no list is open after OK: nobody knows it
+     unrec_line("+CREG: 1,1,90109999", "unknown result code +CREG")],
 )
 
 # 3. Status, emergency, network-specific, SDS-TL short report, send results (§8.1, §8.5).
@@ -123,10 +136,10 @@ T["sds_status"] = (
 )
 
 
-def text(frm, to, txt, pid, mr, report, immediate=False) -> dict:
+def text(frm, to, txt, pid, mr, report, immediate=False, parts=1, missing=()) -> dict:
     return {"kind": "text", "from_issi": frm, "to": to, "text": txt, "protocol_id": pid,
             "message_reference": mr, "delivery_report_requested": report,
-            "immediate": immediate}
+            "immediate": immediate, "parts": parts, "missing_parts": list(missing)}
 
 
 # 4. Texts (§8.4): ISO 8859-1 accents, simple, immediate, 8859-15 euro sign, UTF-16BE,
@@ -174,8 +187,8 @@ T["lip"] = (
      loc("2041239", LIP_TO, -33.8296, 151.2311, emergency=True),
      {"kind": "location_unsupported", "from_issi": "2041240", "to": LIP_TO, "protocol_id": 10},
      {"kind": "location_unsupported", "from_issi": "2041241", "to": LIP_TO, "protocol_id": 3},
-     {"kind": "malformed", "reason": "SDS payload: 18 hex digits do not fit 84 bits: "
-                                     "'0A06B8ACA67F1822FF'"}],
+     unrec("+CTSDSR: 12,2041242,0,2049999,0,84", "0A06B8ACA67F1822FF",
+           "18 hex digits do not fit 84 bits", "2041242", LIP_TO, 12, 0x0A, 84)],
 )
 
 # 6. Calls and floor control (§7): group call, other talker, talker stops, own grant,
@@ -219,19 +232,80 @@ T["errors_noise"] = (
     [err(None, None), err(35, "CME"), err(500, "CMS"), err(None, "CME"),
      {"kind": "signal", "raw": 18, "dbm": -77}, txg(1, 3, "2041234"), ok(),
      {"kind": "battery", "percent": 55},
-     {"kind": "malformed",
-      "reason": "SDS header without payload: '+CTSDSR: 13,2041234,0,2049999,0,16'"},
+     unrec_line("\xfe\xff~~", "unknown line"),
+     unrec("+CTSDSR: 13,2041234,0,2049999,0,16", "", "SDS header without user data",
+           "2041234", "2049999", 13, None, 16),
      {"kind": "call_released", "cc_instance": 1, "cause": 1},
      {"kind": "malformed", "reason": "+CSQ: rssi not a number: 'abc': '+CSQ: abc,99'"},
      {"kind": "malformed", "reason": "+CTXG: cc instance not a number: 'x': '+CTXG: x'"},
      {"kind": "malformed", "reason": "+CTSDSR: 2 fields: '+CTSDSR: 13,2041234'"},
-     {"kind": "malformed",
-      "reason": "SDS payload: status must be 16 bits, got 16 bits/5 digits: '00000'"},
-     {"kind": "malformed",
-      "reason": "SDS payload: status must be 16 bits, got 16 bits/3 digits: '000'"},
-     {"kind": "malformed",
-      "reason": "SDS payload: status must be 16 bits, got 24 bits/6 digits: '000000'"},
-     {"kind": "malformed", "reason": "line too long"}, ok()],
+     unrec("+CTSDSR: 13,2041234,0,2049999,0,16", "00000",
+           "status must be 16 bits, got 16 bits/5 digits", "2041234", "2049999", 13, None, 16),
+     unrec("+CTSDSR: 13,2041234,0,2049999,0,16", "000",
+           "status must be 16 bits, got 16 bits/3 digits", "2041234", "2049999", 13, None, 16),
+     unrec("+CTSDSR: 13,2041234,0,2049999,0,24", "000000",
+           "status must be 16 bits, got 24 bits/6 digits", "2041234", "2049999", 13, None, 24),
+     unrec_line("+XYZ: 1,2", "unknown result code +XYZ"), unrec_line("RING", "unknown line"),
+     {"kind": "malformed", "reason": "line too long"}, ok(),
+     # the capture ends inside the last SDS: reported when the decoder is flushed
+     unrec("+CTSDSR: 13,2041234,0,2049999,0,16", "80", "input ended inside the SDS user data",
+           "2041234", "2049999", 13, None, 16)],
+)
+
+
+# 8. SDS-TL beyond plain text (PEI.md §8.3, §8.4). Vectors from the public test suites:
+#    ftl/tetra-pei sds/sds_test.go (TestParseMessage: concatenated parts 1 and 2 of 2 with a
+#    timestamp, SDS-REPORT with and without "ack required", SDS-ACK, store/forward to an
+#    SSI, timestamp, simple text) and sm0svx/svxlink TetraLogic.cpp (handleSds comment).
+#    Then: a 16-bit-reference text in one part, unknown protocols (simple concatenated SDS,
+#    German BOS callout, WAP), an unknown SDS-TL message type, SDS type 1 data, and a
+#    three-part text whose part 2 never comes (given out incomplete at the end of input).
+A, B = "1234567", "2345678"
+TP = "746573746D657373616765"  # "testmessage"
+_kerk, _straat = b"Brand Kerk".hex().upper(), b"straat 5".hex().upper()
+T["sds_concat"] = (
+    sds(12, A, B, 192, "8A02C981045A8F050003C90201" + TP)
+    + sds(12, A, B, 192, "8A02CA81045A8F050003C90202" + TP)
+    + sds(12, A, B, 32, "821000C9") + sds(12, A, B, 32, "821800CA")
+    + sds(12, A, B, 32, "822001C9")
+    + sds(12, A, B, 152, "82039C5101020301" + TP)
+    + sds(12, A, B, 144, "82029C81045A8F" + TP)
+    + sds(12, A, B, 104, "0201" + TP)
+    + ln("+CTSDSR: 12,23404,0,23401,0,112") + ln("82040801476A61746A616A676A61")
+    + sds(12, A, B, 112, "8A0020010608041234010148" + "6F69")
+    + sds(12, A, B, 80, "8A0410010500030703" + "01")  # part 1 of 3 starts (text "", see end)
+    + sds(12, A, B, 8 * (10 + 10), "8A0410010500030903" + "01" + _kerk)
+    + sds(12, A, B, 32, "0C001234") + sds(12, A, B, 40, "C300190000")
+    + sds(12, A, B, 24, "040102") + sds(12, A, B, 32, "82300102")
+    + ln("+CTSDSR: 9,1234567,0,2345678,0,16") + ln("ABCD")
+    + sds(12, A, B, 8 * (10 + 8), "8A0412010500030903" + "03" + _straat),
+    [text(A, B, "testmessagetestmessage", 0x8A, 0xC9, False, parts=2),
+     {"kind": "sds_report", "from_issi": A, "to": B, "delivery_status": 0,
+      "message_reference": 0xC9},
+     {"kind": "sds_report", "from_issi": A, "to": B, "delivery_status": 0,
+      "message_reference": 0xCA},
+     {"kind": "sds_ack", "from_issi": A, "to": B, "delivery_status": 1,
+      "message_reference": 0xC9},
+     text(A, B, "testmessage", 0x82, 0x9C, False),
+     text(A, B, "testmessage", 0x82, 0x9C, False),
+     text(A, B, "testmessage", 0x02, None, False),
+     text("23404", "23401", "Gjatjajgja", 0x82, 8, True),
+     text(A, B, "Hoi", 0x8A, 0x20, False),
+     unrec(f"+CTSDSR: 12,{A},0,{B},0,32", "0C001234",
+           "protocol 0x0C (simple concatenated SDS) not decoded", A, B, 12, 0x0C, 32),
+     unrec(f"+CTSDSR: 12,{A},0,{B},0,40", "C300190000",
+           "SDS-TL transfer with protocol 0xC3 (callout (German BOS)) not decoded",
+           A, B, 12, 0xC3, 40),
+     unrec(f"+CTSDSR: 12,{A},0,{B},0,24", "040102", "protocol 0x04 (WAP) not decoded",
+           A, B, 12, 0x04, 24),
+     unrec(f"+CTSDSR: 12,{A},0,{B},0,32", "82300102", "SDS-TL message type 3 not decoded",
+           A, B, 12, 0x82, 32),
+     unrec(f"+CTSDSR: 9,{A},0,{B},0,16", "ABCD", "SDS type 1 user-defined data not decoded",
+           A, B, 9, None, 16),
+     # flushed at the end of input, oldest first: reference 7 had only part 1 of 3 (an
+     # empty text), reference 9 parts 1 and 3
+     text(A, B, "[…]", 0x8A, 0x10, True, parts=3, missing=(2, 3)),
+     text(A, B, "Brand Kerk[…]straat 5", 0x8A, 0x10, True, parts=3, missing=(2,))],
 )
 
 
