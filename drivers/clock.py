@@ -16,7 +16,7 @@ import itertools
 import threading
 import time
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 
 def wall_ms() -> int:
@@ -37,6 +37,11 @@ class Clock(Protocol):
         """Wait until ``event`` is set or ``timeout`` seconds of this clock passed;
         True when the event was set."""
 
+    def wait_for(self, condition: threading.Condition, predicate: Callable[[], Any],
+                 timeout: float | None) -> Any:
+        """``condition.wait_for`` on this clock: the caller holds ``condition``; returns the
+        last value of ``predicate`` (falsy when the time ran out)."""
+
     def call_later(self, delay_s: float, fn: Callable[[], None]) -> Cancellable:
         """Run ``fn`` once, ``delay_s`` seconds from now, on a thread of the clock's own."""
 
@@ -50,6 +55,10 @@ class SystemClock:
 
     def wait(self, event: threading.Event, timeout: float | None) -> bool:
         return event.wait(timeout)
+
+    def wait_for(self, condition: threading.Condition, predicate: Callable[[], Any],
+                 timeout: float | None) -> Any:
+        return condition.wait_for(predicate, timeout)
 
     def call_later(self, delay_s: float, fn: Callable[[], None]) -> Cancellable:
         timer = threading.Timer(delay_s, fn)
@@ -85,7 +94,7 @@ class FakeClock:
         self._cond = threading.Condition()
         self._calls: list[tuple[float, int, _Call]] = []
         self._order = itertools.count()
-        self.waiters = 0  # threads blocked in wait(): tests wait for them to arrive
+        self.waiters = 0  # threads blocked in wait() or wait_for(): tests wait for them
 
     def monotonic(self) -> float:
         with self._cond:
@@ -103,15 +112,41 @@ class FakeClock:
     def wait(self, event: threading.Event, timeout: float | None) -> bool:
         with self._cond:
             deadline = None if timeout is None else self._now + timeout
-            self.waiters += 1
+            self._waiting(+1)
             try:
                 while not event.is_set() and (deadline is None or self._now < deadline):
                     # A short real wait: an event set by another thread has no hook into
                     # this condition, so it is re-checked now and then.
                     self._cond.wait(0.01)
             finally:
-                self.waiters -= 1
+                self._waiting(-1)
             return event.is_set()
+
+    def wait_for(self, condition: threading.Condition, predicate: Callable[[], Any],
+                 timeout: float | None) -> Any:
+        deadline = None if timeout is None else self.monotonic() + timeout
+        with self._cond:
+            self._waiting(+1)
+        try:
+            while not (result := predicate()):
+                if deadline is not None and self.monotonic() >= deadline:
+                    return result
+                condition.wait(0.01)  # notified by the caller's side, or re-checked
+            return result
+        finally:
+            with self._cond:
+                self._waiting(-1)
+
+    def wait_for_waiters(self, count: int, timeout: float = 5.0) -> bool:
+        """For tests: block (real time) until ``count`` threads wait on this clock, so an
+        ``advance`` cannot slip in before the wait it should end has begun."""
+        with self._cond:
+            return self._cond.wait_for(lambda: self.waiters >= count, timeout)
+
+    def _waiting(self, delta: int) -> None:
+        """Caller holds _cond."""
+        self.waiters += delta
+        self._cond.notify_all()
 
     def call_later(self, delay_s: float, fn: Callable[[], None]) -> Cancellable:
         call = _Call(self.monotonic() + delay_s, fn)

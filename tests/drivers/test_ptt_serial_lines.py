@@ -1,5 +1,6 @@
 """Serial RTS/DTR PTT: loop:// (RTS drives CTS, DTR drives DSR) and an in-process RFC 2217
-server around loop:// (the client's lines reach the backend). Fake clock, no sleeps."""
+server around loop:// (the client's lines reach the backend). The time-out runs on a
+drivers.clock.FakeClock: it fires inside ``advance()``, no sleeps and no watchdog thread."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import serial
 import serial.rfc2217
 from serial.urlhandler.protocol_loop import Serial as LoopSerial
 
+from drivers.clock import FakeClock
 from drivers.errors import LinkLost, RadioError
 from drivers.ptt.serial_lines import PttState, PttTimedOut, SerialLinePtt
 
@@ -35,14 +37,6 @@ class SpyLoop(LoopSerial):
         return [level for line, level, _ in self.history if line == name]
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def spy():
     ports: list[SpyLoop] = []
@@ -59,11 +53,10 @@ def spy():
 
 @pytest.fixture
 def clock():
-    return FakeClock()
+    return FakeClock(start_s=1000.0)
 
 
 def _ptt(spy, clock, **kwargs) -> SerialLinePtt:
-    kwargs.setdefault("watchdog_period_s", 60)
     return SerialLinePtt("loop://", clock=clock, serial_factory=spy, **kwargs)
 
 
@@ -83,7 +76,7 @@ def test_never_keyed_on_open_and_rts_drives_cts(spy, clock):
 
 
 def test_plain_loop_url_dtr_drives_dsr():
-    with SerialLinePtt("loop://", line="DTR", watchdog_period_s=60) as ptt:
+    with SerialLinePtt("loop://", line="DTR") as ptt:
         port = ptt._port
         assert port.dsr is False and port.cts is False
         ptt.set_tx(True)
@@ -116,11 +109,11 @@ def test_transmit_timeout_by_fake_clock_and_lockout(spy, clock):
     ptt = _ptt(spy, clock, tx_timeout_s=180, listener=changes.append)
     ptt.set_tx(True)
     assert changes[-1].deadline == 1180.0
-    clock.now += 100
+    clock.advance(100)
     assert ptt.remaining_s() == 80.0
     assert ptt.check_timeout() is False and spy.ports[0].cts is True
-    clock.now += 80
-    assert ptt.check_timeout() is True
+    clock.advance(80)  # the time-out runs inside advance(), on this thread
+    assert changes[-1].timed_out and ptt.check_timeout() is False  # released: nothing due
     assert spy.ports[0].cts is False and ptt.state is PttState.TIMED_OUT
     assert changes[-1].state is PttState.TIMED_OUT
     with pytest.raises(PttTimedOut):
@@ -133,13 +126,14 @@ def test_transmit_timeout_by_fake_clock_and_lockout(spy, clock):
     assert spy.ports[0].levels("rts")[-1] is False
 
 
-def test_watchdog_thread_uses_the_injected_clock(spy, clock):
+def test_time_out_runs_on_the_injected_clock(spy, clock):
     fired = threading.Event()
-    ptt = _ptt(spy, clock, tx_timeout_s=5, watchdog_period_s=0.005,
+    ptt = _ptt(spy, clock, tx_timeout_s=5,
                listener=lambda c: c.state is PttState.TIMED_OUT and fired.set())
     ptt.set_tx(True)
-    assert not fired.wait(0.05)  # the fake clock has not moved: no time-out
-    clock.now += 5
+    clock.advance(4.9)
+    assert not fired.is_set()  # the fake clock has not reached the time-out
+    clock.advance(0.1)
     assert fired.wait(5)
     assert spy.ports[0].cts is False
     ptt.close()
@@ -183,8 +177,7 @@ def test_port_errors_become_radio_errors(code, error):
         return port
 
     changes = []
-    ptt = SerialLinePtt("loop://", serial_factory=factory, watchdog_period_s=60,
-                        listener=changes.append)
+    ptt = SerialLinePtt("loop://", serial_factory=factory, listener=changes.append)
     with pytest.raises(error) as info:
         ptt.set_tx(True)
     assert (type(info.value) is LinkLost) == (error is LinkLost)
@@ -200,7 +193,7 @@ def test_open_failure_is_link_lost(tmp_path):
 def test_pty_has_no_control_lines():
     master, slave = os.openpty()
     try:
-        ptt = SerialLinePtt(os.ttyname(slave), watchdog_period_s=60)  # open tolerates it
+        ptt = SerialLinePtt(os.ttyname(slave))  # open tolerates it
         with pytest.raises(RadioError, match="no RTS/DTR") as info:
             ptt.set_tx(True)
         assert not isinstance(info.value, LinkLost)
@@ -268,7 +261,7 @@ def rfc2217_server():
 def test_rfc2217_backend_lines_follow(rfc2217_server, clock):
     backend = rfc2217_server.backend
     url = f"rfc2217://127.0.0.1:{rfc2217_server.port}?timeout=2"
-    ptt = SerialLinePtt(url, clock=clock, watchdog_period_s=60)
+    ptt = SerialLinePtt(url, clock=clock)
     assert backend.levels("rts") and True not in backend.levels("rts")  # never keyed on open
     assert backend.cts is False and backend.dsr is False
     ptt.set_tx(True)
@@ -280,8 +273,8 @@ def test_rfc2217_backend_lines_follow(rfc2217_server, clock):
         raise RuntimeError("operator console crashed")
     assert backend.cts is False
     ptt.set_tx(True)
-    clock.now += 181
-    assert ptt.check_timeout() and backend.cts is False
+    clock.advance(181)  # the time-out releases inside advance()
+    assert ptt.state is PttState.TIMED_OUT and backend.cts is False
     ptt.set_tx(False)
     ptt.set_tx(True)
     ptt.close()  # shutdown releases before closing
@@ -291,7 +284,7 @@ def test_rfc2217_backend_lines_follow(rfc2217_server, clock):
 def test_rfc2217_dtr_inverted(rfc2217_server):
     backend = rfc2217_server.backend
     url = f"rfc2217://127.0.0.1:{rfc2217_server.port}?timeout=2"
-    with SerialLinePtt(url, line="DTR", invert=True, watchdog_period_s=60) as ptt:
+    with SerialLinePtt(url, line="DTR", invert=True) as ptt:
         assert backend.dsr is True and backend.levels("dtr")[1:2] == [True]
         ptt.set_tx(True)
         assert backend.dsr is False
