@@ -3,8 +3,16 @@
 An outgoing text goes through up to four steps, each its own journal entry (PEI.md §8.1):
 ``command.send_text`` (sending) → ``command.result`` ok with the message reference (the
 radio accepted it) → ``radio.sds_sent`` ("+CMGS: n,4": over the air, NOT delivered) →
-``radio.sds_report`` from the addressee (delivered, consumed or failed, §8.4). Statuses have
-no SDS-TL and so no report (§8.5): "sent" is their best state.
+delivery information from the addressee: ``radio.sds_report`` (SDS-REPORT), its short form
+``radio.sds_short_report`` in the status service, or ``radio.sds_ack`` (SDS-ACK, same
+delivery status values), each naming the message reference: delivered, consumed or failed
+(§8.4, §8.5). Statuses have no SDS-TL and so no report (§8.5): "sent" is their best state.
+
+Incoming: ``radio.text`` (a concatenated text arrives as one entry, possibly incomplete:
+``missing_parts``), and ``radio.unrecognized`` for an SDS the driver could not read, shown
+as an unreadable message from its sender so it is never silently lost. Unrecognized lines
+that are no SDS (no ``service``) belong to the journal, not here. Times are when the radio
+heard it (``event_ms``: a late-saved event keeps its own time).
 
 The radio's events and the desk's command results come from different threads, so a
 "+CMGS: n,4" or even the report can be committed before the ``command.result`` that tells
@@ -21,7 +29,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from console.journal.entry import Entry
-from console.journal.kinds import COMMAND_RESULT
+from console.journal.kinds import COMMAND_RESULT, event_ms
 
 LOG = logging.getLogger(__name__)
 
@@ -30,6 +38,9 @@ SEND_TEXT, SEND_STATUS = "command.send_text", "command.send_status"
 MAX_MESSAGES = 500
 MAX_PARKED = 64
 SDS_TL_HEADER_BITS = 32  # PID, message type/flags, message reference, coding scheme (§8.4)
+TEXT, STATUS, UNREADABLE = "text", "status", "unreadable"  # Message.kind
+REPORT, SHORT_REPORT, ACK = "radio.sds_report", "radio.sds_short_report", "radio.sds_ack"
+DELIVERY_KINDS = (REPORT, SHORT_REPORT, ACK)  # delivery information naming an MR
 
 # States, in the order a message moves through them; a late event never moves it back.
 SENDING, SENT_TO_RADIO, SENT, RETRYING = "sending", "sent_to_radio", "sent", "retrying"
@@ -55,7 +66,7 @@ class Message:
     message_id: str  # id of the entry that created it (radio.text or command.send_*)
     radio: str
     direction: str  # "in" | "out"
-    kind: str  # "text" | "status"
+    kind: str  # "text" | "status" | "unreadable" (an SDS the driver could not read)
     from_issi: str | None  # incoming: the sender; outgoing: None (our radio)
     to: str
     text: str = ""
@@ -71,6 +82,13 @@ class Message:
     drill: bool = False
     read: bool = True  # only incoming messages start unread
     changed: int = 0  # projection version of the last change (models sync on it)
+    parts: int = 1  # a concatenated text: how many parts it was sent in
+    missing_parts: tuple[int, ...] = ()  # parts that never came (1-based): incomplete
+    raw: str = ""  # unreadable: the user data as received (hex)
+
+    @property
+    def incomplete(self) -> bool:
+        return bool(self.missing_parts)
 
     @property
     def peer(self) -> str | None:
@@ -153,35 +171,45 @@ class Messages:
 
     # -- fold -----------------------------------------------------------------------------
     def apply(self, entry: Entry) -> None:
-        kind, p = entry.kind, entry.payload
+        kind, p, ms = entry.kind, entry.payload, event_ms(entry)
         if kind == "radio.text":
-            self._add(Message(entry.id, p["radio"], "in", "text", p.get("from_issi"),
+            missing = p.get("missing_parts") or ()
+            self._add(Message(entry.id, p["radio"], "in", TEXT, p.get("from_issi"),
                               str(p.get("to", "")), text=p.get("text", ""), state=RECEIVED,
                               message_reference=p.get("message_reference"),
-                              hlc_ms=entry.hlc_ms, updated_ms=entry.hlc_ms,
+                              hlc_ms=ms, updated_ms=ms, operator=entry.operator,
+                              drill=entry.drill, read=False, parts=int(p.get("parts") or 1),
+                              missing_parts=tuple(missing)))
+        elif kind == "radio.unrecognized":
+            if p.get("service") is None:
+                return  # not an SDS: a line for the journal, no message from anyone
+            self._add(Message(entry.id, p["radio"], "in", UNREADABLE, p.get("from_issi"),
+                              str(p.get("to") or ""), state=RECEIVED,
+                              reason=str(p.get("reason") or ""),
+                              raw=str(p.get("raw_hex") or ""), hlc_ms=ms, updated_ms=ms,
                               operator=entry.operator, drill=entry.drill, read=False))
         elif kind in (SEND_TEXT, SEND_STATUS):
             is_text = kind == SEND_TEXT
-            self._add(Message(entry.id, p["radio"], "out", "text" if is_text else "status",
+            self._add(Message(entry.id, p["radio"], "out", TEXT if is_text else STATUS,
                               None, str(p.get("to", "")), text=p.get("text", ""),
                               value=None if is_text else p.get("value"),
-                              hlc_ms=entry.hlc_ms, updated_ms=entry.hlc_ms,
+                              hlc_ms=ms, updated_ms=ms,
                               operator=entry.operator, drill=entry.drill))
         elif kind == COMMAND_RESULT:
             self._on_result(entry)
         elif kind in ("radio.sds_sent", "radio.sds_failed"):
-            self._on_air(kind, p, entry.hlc_ms)
-        elif kind == "radio.sds_report":
-            self._on_report(p, entry.hlc_ms)
-        elif kind == "radio.sds_short_report":
-            self._on_short_report(p, entry.hlc_ms)
+            self._on_air(kind, p, ms)
+        elif kind in (REPORT, ACK):
+            self._on_report(kind, p, ms)
+        elif kind == SHORT_REPORT:
+            self._on_short_report(p, ms)
         elif kind == MESSAGE_READ:
             m = self.messages.get(p.get("message_id", ""))
             if m is not None and m.direction == "in" and not m.read:
-                self._update(m, entry.hlc_ms, read=True, state=READ)
+                self._update(m, ms, read=True, state=READ)
 
     def _on_result(self, entry: Entry) -> None:
-        p = entry.payload
+        p, ms = entry.payload, event_ms(entry)
         m = self.messages.get(p.get("command_id", ""))
         if m is None or m.direction != "out" or m.state != SENDING:
             return
@@ -189,11 +217,11 @@ class Messages:
         if outcome != "ok":
             base = OUTCOME_REASONS.get(outcome, str(outcome))
             detail = p.get("meaning") or p.get("detail") or ""
-            self._update(m, entry.hlc_ms, state=FAILED,
+            self._update(m, ms, state=FAILED,
                          reason=f"{base}: {detail}" if detail else base)
             return
         mr = p.get("message_reference")
-        m = self._update(m, entry.hlc_ms, state=SENT_TO_RADIO, air_pending=True,
+        m = self._update(m, ms, state=SENT_TO_RADIO, air_pending=True,
                          message_reference=mr)
         if mr is not None:
             self._by_ref[(m.radio, mr)] = m.message_id
@@ -208,11 +236,13 @@ class Messages:
         mr = p.get("message_reference")
         if m.message_reference is not None:
             return mr == m.message_reference
-        return kind != "radio.sds_report" and mr is None
+        return kind not in DELIVERY_KINDS and mr is None
 
     def _replay(self, kind: str, p: dict[str, Any], hlc_ms: int) -> None:
-        if kind == "radio.sds_report":
-            self._on_report(p, hlc_ms, park=False)
+        if kind == SHORT_REPORT:
+            self._on_short_report(p, hlc_ms, park=False)
+        elif kind in DELIVERY_KINDS:
+            self._on_report(kind, p, hlc_ms, park=False)
         else:
             self._on_air(kind, p, hlc_ms, park=False)
 
@@ -234,15 +264,18 @@ class Messages:
             self._advance(m, hlc_ms, FAILED, "transmission failed (+CMGS status 5)",
                           air_pending=False)
 
-    def _on_report(self, p: dict[str, Any], hlc_ms: int, park: bool = True) -> None:
+    def _on_report(self, kind: str, p: dict[str, Any], hlc_ms: int, park: bool = True) -> None:
+        """SDS-REPORT or SDS-ACK for the message with that reference (PEI.md §8.4). An
+        SDS-ACK strictly acknowledges a report; the console sends none, so one naming our
+        MR from the addressee is read as delivery information like a report [U]."""
         radio, mr, status = p.get("radio", ""), p.get("message_reference"), p.get(
             "delivery_status")
         m = self.messages.get(self._by_ref.get((radio, mr), "")) if mr is not None else None
         if m is None or not same_identity(p.get("from_issi"), m.to):
             if m is None and park and mr is not None:
-                self._parked.append(["radio.sds_report", dict(p), hlc_ms])
+                self._parked.append([kind, dict(p), hlc_ms])
             else:
-                LOG.debug("SDS report %s from %s for MR %s matches no message", status,
+                LOG.debug("%s %s from %s for MR %s matches no message", kind, status,
                           p.get("from_issi"), mr)
             return
         if not isinstance(status, int):
@@ -253,11 +286,16 @@ class Messages:
             return
         self._advance(m, hlc_ms, *result, delivery_status=status)
 
-    def _on_short_report(self, p: dict[str, Any], hlc_ms: int) -> None:
-        """SDS-TL short report inside the status service (PEI.md §8.5)."""
+    def _on_short_report(self, p: dict[str, Any], hlc_ms: int, park: bool = True) -> None:
+        """SDS-TL short report inside the status service (PEI.md §8.5); like a report it
+        may be committed before the command.result that tells us the MR: parked then."""
         mr = p.get("message_reference")
         m = self.messages.get(self._by_ref.get((p.get("radio", ""), mr), ""))
-        if m is not None and same_identity(p.get("from_issi"), m.to):
+        if m is None:
+            if park and mr is not None:
+                self._parked.append([SHORT_REPORT, dict(p), hlc_ms])
+            return
+        if same_identity(p.get("from_issi"), m.to):
             state, reason = SHORT_REPORTS.get(p.get("report_type"), (FAILED, "unknown report"))
             self._advance(m, hlc_ms, state, reason)
 
@@ -292,9 +330,11 @@ class Messages:
 
     def restore(self, state: Any) -> None:
         self.version = state["version"]
-        self.messages = OrderedDict((d["message_id"], Message(**d)) for d in state["messages"])
+        self.messages = OrderedDict(
+            (d["message_id"], Message(**{**d, "missing_parts": tuple(d.get("missing_parts", ()))}))
+            for d in state["messages"])
         self._parked = deque((list(i) for i in state["parked"]), maxlen=MAX_PARKED)
         self._by_ref = {(m.radio, m.message_reference): m.message_id
                         for m in self.messages.values()
-                        if m.direction == "out" and m.kind == "text"
+                        if m.direction == "out" and m.kind == TEXT
                         and m.message_reference is not None}

@@ -296,3 +296,116 @@ def test_message_peer():
     out = Message("1", RADIO, "out", "text", None, UNIT)
     inc = Message("2", RADIO, "in", "text", OTHER, RADIO)
     assert (out.peer, inc.peer) == (UNIT, OTHER)
+
+
+# --- delivery information beyond the SDS-REPORT, unreadable and incomplete messages -------
+
+def unreadable(feed, from_issi=UNIT, service=12, reason="protocol 0x04 (WAP) not decoded",
+               raw_hex="040102", **kw):
+    return feed.add("radio.unrecognized", {
+        "radio": RADIO, "line": f"+CTSDSR: {service},{from_issi},0,{RADIO},0,24",
+        "raw_hex": raw_hex, "reason": reason, "from_issi": from_issi, "to": RADIO,
+        "service": service, "protocol_id": 4, "length_bits": 24}, **kw).id
+
+
+@pytest.mark.parametrize("status, expected", [
+    (0x01, "delivered"), (0x03, "read/consumed"), (0x4B, "failed: destination not registered")])
+def test_sds_ack_is_delivery_information(feed, status, expected):
+    mid = feed.send_text()
+    feed.result(mid, mr=6)
+    feed.add("radio.sds_ack", {"radio": RADIO, "from_issi": UNIT, "to": RADIO,
+                               "delivery_status": status, "message_reference": 6})
+    assert feed.state(mid) == expected
+    assert feed.proj.messages[mid].delivery_status == status
+
+
+def test_ack_from_someone_else_changes_nothing(feed):
+    mid = feed.send_text()
+    feed.result(mid, mr=6)
+    feed.add("radio.sds_ack", {"radio": RADIO, "from_issi": OTHER, "to": RADIO,
+                               "delivery_status": 0x01, "message_reference": 6})
+    assert feed.state(mid) == "sent to radio (ref 6)"
+
+
+def test_short_report_and_ack_before_the_command_result_are_parked(feed):
+    a, b = feed.send_text("a"), feed.send_text("b")
+    feed.add("radio.sds_short_report", {"radio": RADIO, "from_issi": UNIT, "to": RADIO,
+                                        "report_type": 3, "message_reference": 11})
+    feed.add("radio.sds_ack", {"radio": RADIO, "from_issi": UNIT, "to": RADIO,
+                               "delivery_status": 0x01, "message_reference": 12})
+    assert (feed.state(a), feed.state(b)) == ("sending", "sending")
+    feed.result(a, mr=11)
+    feed.result(b, mr=12)
+    assert (feed.state(a), feed.state(b)) == ("read/consumed", "delivered")
+
+
+def test_unreadable_sds_is_an_unread_message_from_its_sender(feed):
+    mid = unreadable(feed)
+    m = feed.proj.messages[mid]
+    assert (m.direction, m.kind, m.from_issi, m.peer, m.state, m.read) == (
+        "in", "unreadable", UNIT, UNIT, "received", False)
+    assert (m.reason, m.raw, m.text) == ("protocol 0x04 (WAP) not decoded", "040102", "")
+    assert feed.proj.unread_count() == 1
+    feed.add(MESSAGE_READ, {"message_id": mid})
+    assert feed.state(mid) == "read"
+
+
+def test_unrecognized_lines_that_are_no_sds_are_not_messages(feed):
+    feed.add("radio.unrecognized", {"radio": RADIO, "line": "+CREG: 1,1,9010",
+                                    "raw_hex": "2B4352", "reason": "unknown result code",
+                                    "from_issi": None, "to": None, "service": None,
+                                    "protocol_id": None, "length_bits": None})
+    assert not feed.proj.messages
+
+
+def test_unreadable_sds_without_a_sender_is_kept(feed):
+    mid = unreadable(feed, from_issi=None, service=13, reason="status must be 16 bits")
+    assert feed.proj.messages[mid].peer is None
+
+
+def test_incomplete_concatenated_text(feed):
+    mid = feed.add("radio.text", {
+        "radio": RADIO, "from_issi": UNIT, "to": RADIO, "text": "Brand Kerk[…]straat 5",
+        "protocol_id": 0x8A, "message_reference": 16, "delivery_report_requested": True,
+        "immediate": False, "parts": 3, "missing_parts": [2]}).id
+    m = feed.proj.messages[mid]
+    assert (m.parts, m.missing_parts, m.incomplete) == (3, (2,), True)
+    assert not feed.proj.messages[feed.incoming()].incomplete  # older entries: one part
+
+
+def test_times_are_when_the_radio_heard_it(feed):
+    heard = T0 - 60_000  # saved late, after the journal could not save for a minute
+    mid = feed.add("radio.text", {
+        "radio": RADIO, "from_issi": UNIT, "to": RADIO, "text": "x", "protocol_id": 0x82,
+        "message_reference": 1, "delivery_report_requested": False, "immediate": False,
+        "heard_ms": heard}).id
+    m = feed.proj.messages[mid]
+    assert m.hlc_ms == heard == m.updated_ms
+    sent = feed.send_text()
+    feed.result(sent, mr=2)
+    heard = feed.t + 50  # before the entry's own time (feed.t + 100)
+    feed.add("radio.sds_report", {"radio": RADIO, "from_issi": UNIT, "to": RADIO,
+                                  "delivery_status": 0, "message_reference": 2,
+                                  "heard_ms": heard})
+    assert feed.proj.messages[sent].updated_ms == heard < feed.t
+
+
+def test_snapshot_keeps_unreadable_and_incomplete():
+    live = Feed()
+    unreadable(live)
+    live.add("radio.text", {"radio": RADIO, "from_issi": UNIT, "to": RADIO, "text": "a[…]",
+                            "protocol_id": 0x8A, "message_reference": 1,
+                            "delivery_report_requested": False, "immediate": False,
+                            "parts": 2, "missing_parts": [2]})
+    state = json.loads(json.dumps(live.proj.snapshot()))
+    restored = Messages()
+    restored.restore(state)
+    assert restored.snapshot() == live.proj.snapshot()
+    assert [m.kind for m in restored.messages.values()] == ["unreadable", "text"]
+    assert list(restored.messages.values())[1].missing_parts == (2,)
+    old = json.loads(json.dumps(live.proj.snapshot()))  # a snapshot from before the fields
+    for d in old["messages"]:
+        for key in ("parts", "missing_parts", "raw"):
+            d.pop(key)
+    restored.restore(old)
+    assert all(not m.incomplete for m in restored.messages.values())
