@@ -6,6 +6,9 @@ Threads per radio (ARCHITECTURE.md, Threads):
   * one supervisor thread opens the port, runs the PEI.md §4 start sequence, polls signal and
     battery, sends a heartbeat, notices a dead link and reconnects with capped back-off.
 Public operations run on the caller's thread and block only that thread.
+
+Time is the injected ``clock`` (drivers/clock.py), shared with the session: heartbeat and
+polls, the reconnect back-off, ``start(timeout)`` and ``wait_state`` count its seconds.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ import functools
 import itertools
 import logging
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ import serial
 
 from drivers import events as ev
 from drivers.base import Capabilities, Radio, RadioState, TxState, apply_event
+from drivers.clock import SYSTEM_CLOCK, Clock
 from drivers.errors import CommandRejected, LinkLost, NoResponse, NotSupported, RadioError
 from drivers.events import EventSink
 from drivers.pei import commands as cmd
@@ -45,13 +48,15 @@ class PeiRadio(PttMixin, Radio):
 
     def __init__(self, radio_id: str, port: str, family: str = "motorola",
                  sink: EventSink | None = None, trace_dir: str | Path | None = None,
-                 capabilities: Capabilities | None = None, **overrides: Any) -> None:
+                 capabilities: Capabilities | None = None, clock: Clock = SYSTEM_CLOCK,
+                 **overrides: Any) -> None:
         if capabilities is None:
             capabilities = families.capabilities(family, **overrides)
         elif overrides:
             capabilities = dataclasses.replace(capabilities, **overrides)
         super().__init__(radio_id, capabilities)
         self.port = port
+        self.clock = clock
         self.log = logging.getLogger(f"drivers.pei[{port}]")
         self._sink: EventSink = sink or (lambda radio_id, event: None)
         self._trace_dir = Path(trace_dir) if trace_dir is not None else None
@@ -99,9 +104,10 @@ class PeiRadio(PttMixin, Radio):
             return self._st
 
     def wait_state(self, predicate: Callable[[RadioState], bool], timeout: float) -> bool:
-        """Block (not on the I/O thread) until ``predicate(state())`` holds or time runs out."""
+        """Block (not on the I/O thread) until ``predicate(state())`` holds or ``timeout``
+        seconds of the radio's clock passed."""
         with self._cond:
-            return self._cond.wait_for(lambda: predicate(self._st), timeout)
+            return bool(self.clock.wait_for(self._cond, lambda: predicate(self._st), timeout))
 
     @property
     def tx_state(self) -> TxState:
@@ -229,7 +235,7 @@ class PeiRadio(PttMixin, Radio):
                 if not down_reported:
                     self._emit(ev.LinkLost(self.port, reason or "link lost"))
                     down_reported = True
-                self._stopping.wait(delay)
+                self.clock.wait(self._stopping, delay)
                 delay = min(delay * 2, caps.reconnect_max_s)
         finally:
             self._close_trace()  # stop() during the back-off, or a supervisor bug
@@ -249,7 +255,8 @@ class PeiRadio(PttMixin, Radio):
                           on_link_error=functools.partial(self._on_link_error,
                                                           self._generation),
                           command_timeout=self.capabilities.command_timeout_s,
-                          trace=self._trace, family=self.capabilities.family)
+                          trace=self._trace, family=self.capabilities.family,
+                          clock=self.clock)
         self._session = session
         session.start()
         self._initialise(session)
@@ -280,18 +287,19 @@ class PeiRadio(PttMixin, Radio):
         """Poll and heartbeat until the link dies (returns why) or stop (returns None)."""
         caps, session = self.capabilities, self._session
         assert session is not None
-        now = time.monotonic()
+        now = self.clock.monotonic()
         period = {cmd.csq(): caps.poll_signal_s, cmd.cbc(): caps.poll_battery_s}
         due = {line: now + every for line, every in period.items()}
         misses = 0
         while not self._stopping.is_set():
             heartbeat_due = session.last_rx + caps.heartbeat_s
-            self._attention.wait(max(0.0, min(*due.values(), heartbeat_due) - time.monotonic()))
+            self.clock.wait(self._attention,
+                            max(0.0, min(*due.values(), heartbeat_due) - self.clock.monotonic()))
             if self._stopping.is_set():
                 return None
             if self._link_reason is not None:
                 return self._link_reason
-            now = time.monotonic()
+            now = self.clock.monotonic()
             work = [line for line, at in due.items() if now >= at]
             if not work and now >= session.last_rx + caps.heartbeat_s:
                 work = [cmd.at()]

@@ -17,6 +17,11 @@ thread-safe queue and wake the reader with ``cancel_read``; ``command`` blocks t
 until the result or the timeout, ``submit`` returns a ``concurrent.futures.Future``.
 Every non-final event is published through ``on_event`` (from the I/O thread) and, while a
 command is in flight, also attached to that command's ``Response``.
+
+Time is the injected ``clock`` (drivers/clock.py): command and queue time-outs, the resync
+bound and a blocked caller's wait all count its seconds, so tests drive them with a
+FakeClock. The I/O thread looks at the clock after every read (at most the port's read
+timeout apart), so a time-out is noticed that long after it is due.
 """
 
 from __future__ import annotations
@@ -25,16 +30,15 @@ import collections
 import logging
 import queue
 import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import Future, InvalidStateError
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import serial
 
 from drivers import events as ev
+from drivers.clock import SYSTEM_CLOCK, Clock
 from drivers.errors import CommandRejected, LinkLost, NoResponse, RadioError
 from drivers.pei import commands
 from drivers.pei.cme import cme_meaning
@@ -67,8 +71,8 @@ class _Pending:
     command: str
     data: bytes | None
     timeout: float  # counts from the write
-    queued_until: float  # monotonic; unsent by then: NoResponse
-    deadline: float = float("inf")  # monotonic; set when written
+    queued_until: float  # on the clock; unsent by then: NoResponse
+    deadline: float = float("inf")  # on the clock; set when written
     probe: type[ev.Event] | None = None  # a resync probe: the event marking its answer
     is_probe: bool = False
     future: Future = field(default_factory=Future)
@@ -103,6 +107,7 @@ class Session:
         decoder: Any = None,
         trace: Any = None,  # a TraceWriter; its owner closes it
         family: str = "",
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self.name = name
         self.family = family
@@ -110,10 +115,11 @@ class Session:
         self.queue_timeout = 3 * command_timeout if queue_timeout is None else queue_timeout
         self.resync_timeout = 2 * command_timeout if resync_timeout is None else resync_timeout
         self.log = logging.getLogger(f"drivers.pei[{name}]")
+        self._clock = clock
         self._ser = port
         self._on_event = on_event
         self._on_link_error = on_link_error
-        self._decoder = decoder if decoder is not None else Decoder()
+        self._decoder = decoder if decoder is not None else Decoder(clock=clock)
         self._trace = trace
         self._inbox: queue.SimpleQueue[_Pending] = queue.SimpleQueue()
         self._queue: collections.deque[_Pending] = collections.deque()  # I/O thread only
@@ -122,7 +128,7 @@ class Session:
         self._closing = threading.Event()
         self._ended = threading.Event()  # the I/O thread stopped taking work
         self.dead = threading.Event()  # set when the I/O thread has finished
-        self.last_rx = time.monotonic()  # written by the I/O thread, read by anyone
+        self.last_rx = clock.monotonic()  # written by the I/O thread, read by anyone
         self._thread = threading.Thread(target=self._run, name=f"pei-io[{name}]", daemon=True)
 
     # --- public, any thread ------------------------------------------------------------
@@ -141,7 +147,7 @@ class Session:
         raises ``CommandRejected`` / ``NoResponse`` / ``LinkLost``. ``timeout`` counts from
         the write; at most ``queue_timeout`` passes before it."""
         limit = self.command_timeout if timeout is None else timeout
-        pending = _Pending(command, data, limit, time.monotonic() + self.queue_timeout)
+        pending = _Pending(command, data, limit, self._clock.monotonic() + self.queue_timeout)
         if self._ended.is_set() or self._closing.is_set():
             pending.future.set_exception(LinkLost(f"{self.name}: session closed"))
             return pending.future
@@ -158,19 +164,21 @@ class Session:
         assert threading.current_thread() is not self._thread, "command() on the I/O thread"
         limit = self.command_timeout if timeout is None else timeout
         future = self.submit(command, data=data, timeout=limit)
-        try:  # the I/O thread resolves the future within queue wait + command timeout
-            return future.result(timeout=self.queue_timeout + limit + _CALLER_GRACE_S)
-        except FutureTimeout:
-            raise NoResponse(f"{self.name}: no answer to {command!r} in {limit:.1f} s") from None
+        done = threading.Event()
+        future.add_done_callback(lambda _: done.set())
+        # the I/O thread resolves the future within queue wait + command timeout
+        if not self._clock.wait(done, self.queue_timeout + limit + _CALLER_GRACE_S):
+            raise NoResponse(f"{self.name}: no answer to {command!r} in {limit:.1f} s")
+        return future.result()
 
     def sync(self, deadline_s: float) -> None:
         """Send ``AT`` until ``OK`` (PEI.md §2 "ClearSyntaxErrors", §4 step 2): the first
         commands after opening often fail with +CME ERROR: 35 from leftover bytes.
         Raises NoResponse, or LinkLost when the radio stays silent through the resync
         that follows an unanswered AT."""
-        end = time.monotonic() + deadline_s
+        end = self._clock.monotonic() + deadline_s
         last: RadioError | None = None
-        while (left := end - time.monotonic()) > 0:
+        while (left := end - self._clock.monotonic()) > 0:
             try:
                 self.command(commands.at(), timeout=min(self.command_timeout, left))
                 return
@@ -210,7 +218,7 @@ class Session:
         try:
             while not self._closing.is_set():
                 self._take_inbox()
-                self._expire(time.monotonic())
+                self._expire(self._clock.monotonic())
                 if self._inflight is None and self._queue:
                     # PEI.md §2: one command in flight, answered in order, unsolicited lines
                     # interleave; a late result of a timed-out command must not complete the
@@ -246,7 +254,7 @@ class Session:
 
     def _received(self, data: bytes) -> None:
         self._assert_io()
-        self.last_rx = time.monotonic()
+        self.last_rx = self._clock.monotonic()
         if self._trace is not None:
             self._traced(self._trace.rx, data)
         for event in self._decoder.feed(data):
@@ -315,7 +323,7 @@ class Session:
 
     def _send_probe(self) -> None:
         """Write a resync probe ahead of the queue (drivers/pei/resync.py)."""
-        now = time.monotonic()
+        now = self._clock.monotonic()
         line, kind = self._resync.probe(now, self.resync_timeout)
         assert self._resync.deadline is not None
         limit = min(self.command_timeout, max(0.0, self._resync.deadline - now))
@@ -336,7 +344,7 @@ class Session:
             # prompt, if the radio sends one, is just a line the decoder drops or flags.
             wire += pending.data
         self._inflight = pending
-        pending.deadline = time.monotonic() + pending.timeout  # counts from the write
+        pending.deadline = self._clock.monotonic() + pending.timeout  # counts from the write
         if self._trace is not None:
             self._traced(self._trace.tx, wire)
         self.log.debug("TX %r", wire)

@@ -4,7 +4,8 @@ The driver opens ``sim.device`` (a stable symlink, see :mod:`drivers.sim.pty_por
 pyserial like a real radio. One background thread per radio selects on the pty master and a
 wake pipe; it parses commands (:mod:`drivers.sim.commands`), writes answers and runs timed
 follow-ups (a queued floor grant, ``+CMGS: n,4,mr``, delivery reports) from a small
-scheduler, so nothing here sleeps or polls. Tests and the fleet inject traffic "on cue"
+scheduler on the injected clock (drivers/clock.py; a FakeClock's ``advance`` wakes the radio
+thread when something falls due), so nothing here sleeps or polls. Tests and the fleet inject traffic "on cue"
 through the thread-safe emitters (:mod:`drivers.sim.emitters`).
 
 What pyserial does when the radio is unplugged (measured, pyserial 3.5, Linux, master fd
@@ -29,10 +30,10 @@ import logging
 import os
 import select
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from drivers.clock import SYSTEM_CLOCK, Cancellable, Clock
 from drivers.sim.at_input import AtInput, Line, UserData, UserDataAborted
 from drivers.sim.commands import CommandsMixin, SimCall
 from drivers.sim.emitters import EmittersMixin
@@ -48,7 +49,7 @@ MAX_PENDING_OUTPUT = 1 << 20  # bytes kept for a driver that does not read; then
 
 @dataclass
 class Timing:
-    """Delays of the radio's follow-up results, in seconds (real time, Event-based)."""
+    """Delays of the radio's follow-up results, in seconds of the radio's clock."""
     queue_grant_s: float = 0.2  # "queue" policy: +CTXG ...,2 then the grant after this
     sds_sent_s: float = 0.02  # +CMGS: n  OK ... then +CMGS: n,4,mr after this
     delivery_report_s: float = 0.05  # then the SDS-REPORT from the target (deliver=True)
@@ -62,6 +63,7 @@ class _Scheduled:
     seq: int
     fn: Callable[[], None] = field(compare=False)
     generation: int = field(compare=False, default=0)
+    wake: Cancellable | None = field(compare=False, default=None)
 
     def __lt__(self, other: _Scheduled) -> bool:
         return (self.due, self.seq) < (other.due, other.seq)
@@ -87,6 +89,7 @@ class SimRadio(CommandsMixin, EmittersMixin):
         battery_percent: int = 80,
         timing: Timing | None = None,
         name: str | None = None,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         if family not in FAMILIES:
             raise ValueError(f"family must be one of {FAMILIES}")
@@ -104,6 +107,7 @@ class SimRadio(CommandsMixin, EmittersMixin):
         self.rssi = rssi
         self.battery_percent = battery_percent
         self.timing = timing or Timing()
+        self.clock = clock
         self.device = os.path.join(os.fspath(link_dir), name or f"radio-{self.issi}")
         self.log = logging.getLogger(f"{__name__}[{self.issi}]")
 
@@ -205,6 +209,9 @@ class SimRadio(CommandsMixin, EmittersMixin):
 
     def _unplug_now(self) -> None:
         self._generation += 1
+        for item in self._timers:
+            if item.wake is not None:
+                item.wake.cancel()
         self._timers.clear()
         self._out.clear()
         remove_link(self.device)
@@ -250,7 +257,10 @@ class SimRadio(CommandsMixin, EmittersMixin):
     def _later(self, delay_s: float, fn: Callable[[], None]) -> None:
         """Run ``fn`` on the radio thread after ``delay_s`` unless the link changes first."""
         with self._lock:
-            item = _Scheduled(time.monotonic() + delay_s, next(self._seq), fn, self._generation)
+            item = _Scheduled(self.clock.monotonic() + delay_s, next(self._seq), fn,
+                              self._generation)
+            if delay_s > 0:  # the clock wakes the radio thread when it falls due
+                item.wake = self.clock.call_later(delay_s, self._wake)
             heapq.heappush(self._timers, item)
         self._wake()
 
@@ -268,7 +278,8 @@ class SimRadio(CommandsMixin, EmittersMixin):
                 self._run_due_timers()
                 timeout = None
                 if self._timers:
-                    timeout = max(0.0, self._timers[0].due - time.monotonic())
+                    # the clock's wake-up ends this early (a FakeClock's advance)
+                    timeout = max(0.0, self._timers[0].due - self.clock.monotonic())
                 master = self._pty.master_fd if self._pty else None
                 want_write = bool(self._out)
             rlist = [self._wake_r] + ([master] if master is not None else [])
@@ -290,7 +301,7 @@ class SimRadio(CommandsMixin, EmittersMixin):
                     self._read_master(master)
 
     def _run_due_timers(self) -> None:
-        now = time.monotonic()
+        now = self.clock.monotonic()
         while self._timers and self._timers[0].due <= now:
             item = heapq.heappop(self._timers)
             if item.generation != self._generation:
