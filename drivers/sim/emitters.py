@@ -54,6 +54,32 @@ class EmittersMixin:
         self._write(data)
         return data
 
+    def emit_long_text(self: SimRadio, from_issi: str, text: str, to: str | None = None,
+                       reference: int = 0, message_reference: int = 0,
+                       max_bits: int = 668, skip_parts: tuple[int, ...] = ()) -> bytes:
+        """A text too long for one SDS as PID 0x8A parts with the concatenation header
+        (PEI.md §8.4), each its own +CTSDSR; ``skip_parts`` (1-based) are never sent, as
+        when the air loses them."""
+        from drivers.pei import sds
+
+        called, called_type = self._called(to)
+        parts = sds.encode_concatenated_text(text, reference=reference,
+                                             message_reference=message_reference,
+                                             max_bits=max_bits)
+        data = b"".join(ctsdsr(AI_SDS4, from_issi, called, called_type, bits, hex_data)
+                        for n, (hex_data, bits) in enumerate(parts, 1) if n not in skip_parts)
+        self._write(data)
+        return data
+
+    def emit_sds(self: SimRadio, from_issi: str, hex_data: str, bits: int | None = None,
+                 service: int = AI_SDS4, to: str | None = None) -> bytes:
+        """Any SDS user data as given (an unknown protocol, an SDS-ACK, damaged data)."""
+        called, called_type = self._called(to)
+        length = 4 * len(hex_data) if bits is None else bits
+        data = ctsdsr(service, from_issi, called, called_type, length, hex_data)
+        self._write(data)
+        return data
+
     def emit_location(self: SimRadio, from_issi: str, lat: float, lon: float,
                       velocity_kmh: float | None = None, direction_deg: float | None = None,
                       reason: int = 0, to: str | None = None) -> bytes:
