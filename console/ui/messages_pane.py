@@ -1,6 +1,10 @@
 """Messages pane: SDS texts and statuses with their delivery state, newest on top, and
 the inline send form (:mod:`console.ui.sds_form`) under the list.
 
+An SDS the radio driver could not read is an "Unreadable message" from its sender (unread,
+amber, the reason and raw data in the tooltip) and a concatenated text that timed out with
+parts missing says so in its text cell: nothing a unit sent is silently lost.
+
 The model wraps the Qt-free Messages projection (STYLE.md #10); the pane is thin: it turns
 clicks into signals and leaves journal and radio to the controller.
 """
@@ -32,6 +36,8 @@ LOG = logging.getLogger(__name__)
 
 GREEN, AMBER = "#2e7d32", "#f9a825"
 AliasOf = Callable[[str], str | None]
+TEXT_COLUMN = 3
+RAW_SHOWN = 96  # hex digits of an unreadable message's data in the tooltip
 
 # English texts the projection writes; translated here (PEI.md §8.1, §8.4, §8.5).
 REASONS = (
@@ -135,6 +141,11 @@ class MessagesModel(TableModel):
             font = QFont()
             font.setBold(True)  # unread: the operator has not acknowledged it yet
             return font
+        if col == TEXT_COLUMN and role in (Qt.ItemDataRole.BackgroundRole,
+                                           Qt.ItemDataRole.ForegroundRole):
+            if m.kind == ms.UNREADABLE or m.incomplete:  # look twice: something is missing
+                return QColor(AMBER if role == Qt.ItemDataRole.BackgroundRole else "#000000")
+            return None
         if col == self.STATE_COLUMN and role in (Qt.ItemDataRole.BackgroundRole,
                                                  Qt.ItemDataRole.ForegroundRole):
             colours = {ms.DELIVERED: (GREEN, "#ffffff"), ms.CONSUMED: (GREEN, "#ffffff"),
@@ -146,9 +157,14 @@ class MessagesModel(TableModel):
 
     def _cells(self, m: Message) -> tuple[str, ...]:
         direction = self.tr("In") if m.direction == "in" else self.tr("Out")
-        if m.kind == "status":
+        if m.kind == ms.STATUS:
             value = m.value if m.value is not None else 0
             text = self.tr("Status %1").replace("%1", f"{value} (0x{value:04X})")
+        elif m.kind == ms.UNREADABLE:
+            text = self.tr("Unreadable message")
+        elif m.incomplete:
+            text = m.text + " " + self.tr("(incomplete: %1 of %2 parts missing)").replace(
+                "%1", str(len(m.missing_parts))).replace("%2", str(m.parts))
         else:
             text = m.text
         return (hhmmss(m.hlc_ms), direction, identity_label(m.peer, self.alias_of), text,
@@ -186,6 +202,13 @@ class MessagesModel(TableModel):
                      m.from_issi or m.radio, self.alias_of)).replace(
                      "%2", identity_label(m.to, self.alias_of))]
         parts.append(self.state_words(m))  # in full: the cell may be cut off
+        if m.kind == ms.UNREADABLE:
+            parts.append(self.tr("Not understood: %1").replace("%1", m.reason or "?"))
+            raw = m.raw if len(m.raw) <= RAW_SHOWN else m.raw[:RAW_SHOWN] + "…"
+            parts.append(self.tr("Raw data: %1").replace("%1", raw or "-"))
+        elif m.incomplete:
+            parts.append(self.tr("Missing parts: %1").replace(
+                "%1", ", ".join(str(n) for n in m.missing_parts)))
         if m.direction == "out" and m.operator:
             parts.append(self.tr("sent by %1").replace("%1", m.operator))
         if m.drill:

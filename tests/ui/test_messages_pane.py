@@ -50,6 +50,13 @@ class Journal:
             "protocol_id": 0x82, "message_reference": 1, "delivery_report_requested": False,
             "immediate": False}, **kw)
 
+    def unreadable(self, from_issi=UNIT, raw_hex="040102",
+                   reason="protocol 0x04 (WAP) not decoded"):
+        return self.add("radio.unrecognized", {
+            "radio": RADIO, "line": f"+CTSDSR: 12,{from_issi},0,{RADIO},0,24",
+            "raw_hex": raw_hex, "reason": reason, "from_issi": from_issi, "to": RADIO,
+            "service": 12, "protocol_id": 4, "length_bits": 24})
+
 
 @pytest.fixture
 def journal():
@@ -285,3 +292,68 @@ def test_end_to_end_through_desk_and_simulated_radio(console_factory, qtbot):
     assert (inc.from_issi, inc.text, inc.read) == (UNIT, "Patiënt overgedragen", False)
     assert model.index(0, 3).data() == "Patiënt overgedragen"
     assert proj.unread_count() == 1
+
+
+def test_unreadable_message_from_a_unit(qtbot, journal, model, pane, qtmodeltester):
+    mid = journal.unreadable(raw_hex="04" * 100)
+    journal.add("radio.unrecognized", {  # a line that is no SDS: journal only
+        "radio": RADIO, "line": "+CREG: 1", "raw_hex": "2B", "reason": "unknown result code",
+        "from_issi": None, "to": None, "service": None, "protocol_id": None,
+        "length_bits": None})
+    model.sync()
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1
+    assert [model.index(0, c).data() for c in range(5)][1:] == [
+        "In", "99-4131 (2301050)", "Unreadable message", "new"]
+    assert model.index(0, 3).data(Qt.ItemDataRole.BackgroundRole).name() == "#f9a825"
+    assert model.index(0, 3).data(Qt.ItemDataRole.FontRole).bold()  # unread
+    tip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Not understood: protocol 0x04 (WAP) not decoded" in tip
+    assert "Raw data: " + "04" * 48 + "…" in tip  # long data cut in the tooltip
+    assert pane.unread_label.text() == "1 unread"
+    with qtbot.waitSignal(pane.mark_read_requested) as sig:
+        pane.reply_to(0)  # ask the unit to send it again
+    assert sig.args == [mid] and pane.form.recipient.text() == "99-4131 (2301050)"
+
+
+def test_incomplete_concatenated_text(journal, model, qtmodeltester):
+    journal.add("radio.text", {
+        "radio": RADIO, "from_issi": UNIT, "to": RADIO, "text": "Brand Kerk[…]straat 5",
+        "protocol_id": 0x8A, "message_reference": 16, "delivery_report_requested": True,
+        "immediate": False, "parts": 3, "missing_parts": [2]})
+    journal.text_in("Ter plaatse")
+    model.sync()
+    qtmodeltester.check(model)
+    assert row_texts(model, 3) == [
+        "Ter plaatse", "Brand Kerk[…]straat 5 (incomplete: 1 of 3 parts missing)"]
+    assert model.index(1, 3).data(Qt.ItemDataRole.BackgroundRole).name() == "#f9a825"
+    assert model.index(0, 3).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert "Missing parts: 2" in model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_long_lost_and_unknown_sds_through_desk_and_simulated_radio(console_factory, qtbot):
+    session = console_factory(training=True, sim_radios=1)
+    committed = queue.SimpleQueue()
+    session.store.add_listener(lambda entries: [committed.put(e) for e in entries])
+    proj = Messages()
+    model = MessagesModel(proj, ALIASES.get)
+
+    def fold():
+        while not committed.empty():
+            proj.apply(committed.get())
+        model.sync()
+        return list(proj.messages.values())
+
+    qtbot.waitUntil(lambda: getattr(session.desk.radio_state(RADIO), "linked", False),
+                    timeout=15_000)
+    sim = session.fleet.radios[RADIO]
+    long_text = "Brand in pand Kerkstraat 5, twee personen binnen, ladderwagen gevraagd. " * 2
+    sim.emit_long_text(UNIT, long_text, reference=3)
+    sim.emit_sds(UNIT, "040102")  # WAP: not read by the console
+    qtbot.waitUntil(lambda: len(fold()) == 2, timeout=10_000)
+    whole, unknown = proj.messages.values()
+    assert (whole.kind, whole.text, whole.parts, whole.incomplete) == ("text", long_text, 2,
+                                                                        False)
+    assert (unknown.kind, unknown.from_issi, unknown.raw) == ("unreadable", UNIT, "040102")
+    assert model.index(0, 3).data() == "Unreadable message"
+    assert proj.unread_count() == 2
