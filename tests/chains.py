@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from console.journal.entry import GENESIS_HASH, Entry, new_entry_id, seal
+import orjson
+
+from console.journal.entry import GENESIS_HASH, Entry, canonical_bytes, new_entry_id, seal
 
 
 class Chain:
@@ -23,7 +25,8 @@ class Chain:
             self.ms, self._counter = self.ms + step_ms, 0
         prev = self.entries[-1].hash if self.entries else GENESIS_HASH
         e = seal(id=entry_id or new_entry_id(), console=self.console, seq=len(self.entries) + 1,
-                 hlc=(self.ms, self._counter), operator=operator, kind=kind, payload=payload,
+                 hlc=(self.ms, self._counter), operator=operator, kind=kind,
+                 payload=orjson.loads(canonical_bytes(payload)),  # as a journal holds it
                  drill=drill, prev_hash=prev)
         self.entries.append(e)
         return e

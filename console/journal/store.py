@@ -379,7 +379,9 @@ class JournalStore:
             log = LOG.error if r.problem == "integrity" else LOG.warning
             log("entry %s (%s #%d) not ingested: %s: %s", r.entry_id, r.console, r.seq,
                 r.problem, r.detail)
-        committed = [dataclasses.replace(e, position=p)
+        # What a reader gets back later (key order of the canonical JSON), as for appends.
+        committed = [dataclasses.replace(e, position=p,
+                                         payload=orjson.loads(canonical_bytes(e.payload)))
                      for e, p in zip(stored, positions, strict=True)]
         if committed:
             self._position = positions[-1]
