@@ -125,7 +125,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from console.core import ConsoleOptions
     from console.logs import setup_logging
     from console.runtime import load_data, radio_configs, start_console
-    from console.settings import Settings, home
+    from console.settings import Settings, home, work_paths
     from console.ui.i18n import install_translators
     from console.ui.theme import apply_theme
 
@@ -133,7 +133,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     log_path = setup_logging(data_dir, args.verbose)
     settings = Settings.load(config_dir)
     training = bool(args.training)
-    db = args.db or data_dir / "journal.db"
+    journal, traces, console_id = work_paths(data_dir, settings.get("console_id"), training)
+    db = args.db or journal
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Vangnet")
     install_translators(app, args.lang or settings.get("language"))  # before any widget
@@ -148,10 +149,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         ptt_selected_keys=_keys(settings.get("ptt_selected_keys")),
         alarm_device=settings.get("alarm_device"))
     session = start_console(
-        db, console_id=settings.get("console_id"),
+        db, console_id=console_id,
         operator=args.operator or settings.get("operator") or "centralist",
         training=training, sim_radios=args.radios or settings.get("sim_radios"),
-        trace_dir=data_dir / "traces", options=options, data=load_data(language, data_dir),
+        trace_dir=traces, options=options, data=load_data(language, data_dir),
         radios=[] if training else radio_configs(settings.get("radios"), _detect()))
     if args.quit_after:  # smoke tests and demos
         QTimer.singleShot(int(args.quit_after * 1000), app.quit)

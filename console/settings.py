@@ -54,6 +54,22 @@ SETTINGS: tuple[Setting, ...] = (
 BY_KEY = {s.key: s for s in SETTINGS}
 
 
+TRAINING_DIR = "oefening"  # training's own data, apart from live work
+DRILL_SUFFIX = "-oefening"
+
+
+def work_paths(data_dir: Path, console_id: str, training: bool) -> tuple[Path, Path, str]:
+    """(journal file, wire-trace folder, console id) of live work or of training.
+
+    Training never writes into the live journal: its own file and traces under
+    ``oefening/``, and its own console id, so a drill's entries can never take the place
+    of real ones anywhere they meet (a central store keys entries by console and seq)."""
+    if not training:
+        return data_dir / "journal.db", data_dir / "traces", console_id
+    base = data_dir / TRAINING_DIR
+    return base / "journal.db", base / "traces", console_id + DRILL_SUFFIX
+
+
 def home() -> tuple[Path, Path]:
     """(data dir, config dir)."""
     root = os.environ.get("VANGNET_HOME")

@@ -50,7 +50,8 @@ def test_run_starts_the_console_and_closes_cleanly(tmp_path):
                              "--quit-after", "4"], cwd=ROOT, env=env, capture_output=True,
                             text=True, timeout=90)
     assert result.returncode == 0, result.stderr[-2000:]
-    db = tmp_path / "data" / "journal.db"
+    db = tmp_path / "data" / "oefening" / "journal.db"  # training's own journal
+    assert not (tmp_path / "data" / "journal.db").exists()
     verified = run("verify", str(db))
     assert verified.returncode == 0 and "intact" in verified.stdout
     from console.journal.reader import JournalReader
@@ -59,7 +60,27 @@ def test_run_starts_the_console_and_closes_cleanly(tmp_path):
     assert kinds[0] == "console.started" and kinds[-1] == "console.stopped"
     assert kinds.count("radio.link_connected") == 2
     assert (tmp_path / "config" / "settings.json").exists()
-    assert list((tmp_path / "data" / "traces").glob("*.trace"))
+    assert list((tmp_path / "data" / "oefening" / "traces").glob("*.trace"))
+
+
+def test_training_then_live_on_one_machine_shares_nothing(tmp_path):
+    """The drill's emergency and statuses never reach live work (issue 7, as seen)."""
+    import os
+    env = {**os.environ, "VANGNET_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    for args in (["--training", "--radios", "2", "--quit-after", "5"], ["--quit-after", "2"]):
+        result = subprocess.run([sys.executable, "main.py", "run", *args], cwd=ROOT, env=env,
+                                capture_output=True, text=True, timeout=90)
+        assert result.returncode == 0, result.stderr[-2000:]
+    from console.journal.reader import JournalReader
+    with JournalReader(tmp_path / "data" / "oefening" / "journal.db") as reader:
+        drill = list(reader.entries())
+    with JournalReader(tmp_path / "data" / "journal.db") as reader:
+        live = list(reader.entries())
+    assert drill and all(e.drill for e in drill)
+    assert any(e.kind.startswith("radio.") for e in drill)
+    assert live and not any(e.drill for e in live)
+    assert [e.kind for e in live] == ["console.started", "console.stopped"]
+    assert {e.console for e in drill} == {live[0].console + "-oefening"}
 
 
 def test_live_mode_opens_the_radios_of_the_settings(tmp_path):

@@ -75,7 +75,9 @@ class MainWindow(QMainWindow):
                  talk_queue: QWidget, messages: QWidget, tail_model, health_model,
                  db_path: Path, training: bool):
         super().__init__()
-        self.setWindowTitle(self.tr("Vangnet — fallback radio console"))
+        title = self.tr("Vangnet — fallback radio console")
+        # A drill is never mistaken for real: the title (task bar, second screen) says it too.
+        self.setWindowTitle(self.tr("TRAINING") + " — " + title if training else title)
         self.alarm_banner, self.board, self.talk_queue, self.messages = (
             banner, board, talk_queue, messages)
         self.training_banner = make_banner(
@@ -141,7 +143,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
         self.help = HelpOverlay(self.work_area)
 
-        self.db_label = QLabel(self.tr("Journal: %1").replace("%1", str(db_path)))
+        self.db_label = QLabel(
+            (self.tr("TRAINING journal (apart from live work): %1") if training
+             else self.tr("Journal: %1")).replace("%1", str(db_path)))
         self.health_label = QLabel(self.tr("Saving: OK"))
         self.health_label.setObjectName("healthLabel")
         self.statusBar().addWidget(self.db_label, 1)
