@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from console.operations import Operations
 from console.resources import resource_path
 from console.state.messages import parse_templates
 from console.ui.controller import ConsoleController
+from drivers.clock import wall_ms
 
 LOG = logging.getLogger(__name__)
 VERSION = "0.1.0"
@@ -116,7 +116,7 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
         from drivers.audio.tone_process import ProcessTonePlayer
         device = options.alarm_device
         player = ProcessTonePlayer(int(device) if device.isdigit() else (device or None))
-        alarm_sound = AlarmSound(player, clock_ms or _wall_ms, options.escalate_after_s)
+        alarm_sound = AlarmSound(player, clock_ms or wall_ms, options.escalate_after_s)
     ops = Operations(store, operator=operator, drill=training)
     controller = ConsoleController(ops, host, desk, data, options, sound=alarm_sound,
                                    clock_ms=clock_ms)
@@ -130,10 +130,6 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
         player.check()
     desk.start()
     return ConsoleSession(store, controller, desk, fleet, player, tmp)
-
-
-def _wall_ms() -> int:
-    return time.time_ns() // 1_000_000
 
 
 def radio_configs(entries: list[dict], detected: list | None = None) -> list[RadioConfig]:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 import uuid_utils
+
+from drivers.clock import wall_ms as clock_wall_ms
 
 GENESIS_HASH = "0" * 64
 
@@ -92,7 +93,7 @@ class HybridLogicalClock:
     """
 
     def __init__(self, wall_ms: Callable[[], int] | None = None, start: tuple[int, int] = (0, 0)):
-        self._wall_ms = wall_ms or (lambda: time.time_ns() // 1_000_000)
+        self._wall_ms = wall_ms or clock_wall_ms
         self._last = start
         self._lock = threading.Lock()
 

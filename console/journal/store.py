@@ -14,7 +14,6 @@ import os
 import queue
 import sqlite3
 import threading
-import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from console.journal.entry import (
 )
 from console.journal.health import JournalError, JournalHealth, classify
 from console.journal.migrations import migrate
+from drivers.clock import wall_ms as clock_wall_ms
 
 LOG = logging.getLogger(__name__)
 
@@ -139,7 +139,7 @@ class JournalStore:
         self._synchronous = synchronous
         self._probe_interval = probe_interval_s
         self._max_batch = max_batch
-        self._wall_ms = wall_ms or (lambda: time.time_ns() // 1_000_000)
+        self._wall_ms = wall_ms or clock_wall_ms
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._listeners: list[Callable[[list[Entry]], None]] = []
         self._health_listeners: list[Callable[[JournalHealth], None]] = []

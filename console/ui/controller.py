@@ -32,6 +32,7 @@ from console.ui.ptt import PttKeys
 from console.ui.radio_panel import RadioPanel, RadioPanelGrid
 from console.ui.status_board import StatusBoard, UnitBoardModel
 from console.ui.talk_queue import TalkQueue, TalkQueueModel
+from drivers.clock import wall_ms
 
 LOG = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ class ConsoleController(QObject):
         self.options = options
         self.operator, self.training = options.operator, options.training
         self.sound = sound
-        self.clock_ms = clock_ms or (lambda: time.time_ns() // 1_000_000)
+        self.clock_ms = clock_ms or wall_ms
         self._since_snapshot = 0
         self._pending: list = []
         self._refresh_queued = False
