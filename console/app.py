@@ -66,10 +66,6 @@ def _detect() -> list:
     return detect()
 
 
-def _keys(text: str) -> list[str]:
-    return [k.strip() for k in text.split(",") if k.strip()]
-
-
 def cmd_import(what: str, path: Path) -> int:
     """Strict: any bad row and nothing changes, every bad row named by its line."""
     import shutil
@@ -140,14 +136,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     install_translators(app, args.lang or settings.get("language"))  # before any widget
     apply_theme(app, args.theme or settings.get("theme"))
     language = args.lang or settings.get("language")
-    options = ConsoleOptions(
-        snapshot_every=settings.get("snapshot_every"),
-        escalate_after_s=settings.get("alarm_escalate_s"),
-        dipp_minutes=settings.get("dipp_silence_min"),
-        tx_timeout_s=settings.get("tx_timeout_s"),
-        ptt_keys=_keys(settings.get("ptt_keys")),
-        ptt_selected_keys=_keys(settings.get("ptt_selected_keys")),
-        alarm_device=settings.get("alarm_device"))
+    options = ConsoleOptions.from_settings(settings)
     session = start_console(
         db, console_id=console_id,
         operator=args.operator or settings.get("operator") or "centralist",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from console.settings import BY_KEY
 from console.state.alarms import AlarmBoard
 from console.state.holds import Holds
 from console.state.journal_tail import JournalTail
@@ -31,18 +32,38 @@ class ConsoleData:
     plan_fictitious: bool = False  # the talkgroup plan is demo data
 
 
+def keys(text: str) -> list[str]:
+    """A comma-separated key list setting ("F1,F2") as key names."""
+    return [k.strip() for k in text.split(",") if k.strip()]
+
+
+def _default(key: str) -> Any:
+    return BY_KEY[key].default  # every default is declared once, in console/settings.py
+
+
 @dataclass
 class ConsoleOptions:
     operator: str = "centralist"
     training: bool = False
-    snapshot_every: int = 2000
-    escalate_after_s: float = 30.0
-    dipp_minutes: float = 15.0
+    snapshot_every: int = _default("snapshot_every")
+    escalate_after_s: float = _default("alarm_escalate_s")
+    dipp_minutes: float = _default("dipp_silence_min")
     max_text_chars: int = 79
-    tx_timeout_s: float = 60.0
-    alarm_device: str = ""
+    tx_timeout_s: float = _default("tx_timeout_s")
+    alarm_device: str = _default("alarm_device")
     ptt_keys: list[str] = field(default_factory=list)
-    ptt_selected_keys: list[str] = field(default_factory=lambda: ["Space", "ScrollLock"])
+    ptt_selected_keys: list[str] = field(
+        default_factory=lambda: keys(_default("ptt_selected_keys")))
+
+    @classmethod
+    def from_settings(cls, settings: Any, **extra: Any) -> ConsoleOptions:
+        return cls(snapshot_every=settings.get("snapshot_every"),
+                   escalate_after_s=settings.get("alarm_escalate_s"),
+                   dipp_minutes=settings.get("dipp_silence_min"),
+                   tx_timeout_s=settings.get("tx_timeout_s"),
+                   ptt_keys=keys(settings.get("ptt_keys")),
+                   ptt_selected_keys=keys(settings.get("ptt_selected_keys")),
+                   alarm_device=settings.get("alarm_device"), **extra)
 
 
 def status_choices(tables: StatusTables) -> list[tuple[int, str]]:
