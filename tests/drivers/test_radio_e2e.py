@@ -197,16 +197,14 @@ def test_unplug_mid_call_reconnects_and_restores_talkgroup(rig, tmp_path):
     radio.ptt_press()
     assert radio.wait_state(lambda s: s.tx_state == TxState.GRANTED, 2)
     mark = sink.mark()
-    unplugged = time.monotonic()
     sim.unplug()
+    # the pty read fails at once: a condition to wait for, not a time to bound
     sink.wait(lambda e: isinstance(e, ev.LinkLost), timeout=2, start=mark)
-    assert time.monotonic() - unplugged < 2
     assert radio.state().tx_state == TxState.IDLE and not radio.state().linked
     sim.talkgroup = TG1  # the radio came back on its default group
     before = len(sim.commands_received)
     sim.replug()
     sink.wait(lambda e: isinstance(e, ev.LinkRestored), timeout=5, start=mark)
-    assert time.monotonic() - unplugged < 5
     assert sim.wait_for_command(f"AT+CTGS=1,{TG2}", after=before)
     assert radio.wait_state(lambda s: s.talkgroup == TG2, 2) and sim.talkgroup == TG2
     assert len(list((tmp_path / "traces").glob("*.trace"))) == 2  # one per session start

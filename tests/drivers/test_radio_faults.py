@@ -1,18 +1,21 @@
 """PeiRadio against misbehaving "radios": garbage, silence, a radio that stops answering,
 rejected start commands (STYLE.md #6 torture: only RadioErrors come out, within the timeout).
+Time-outs that a test bounds run on a FakeClock (tests/drivers/fake_time.py).
 """
 
 from __future__ import annotations
 
 import os
-import time
+import threading
 
 import pytest
 
 from drivers import events as ev
+from drivers.clock import FakeClock
 from drivers.errors import RadioError
 from drivers.pei import trace, transport
 from drivers.pei.radio import PeiRadio
+from tests.drivers.fake_time import silent_radio
 from tests.drivers.test_radio_e2e import Sink
 from tests.drivers.test_session import FakePeer, reply
 
@@ -46,11 +49,24 @@ def peer_radio():
     b"\r\nOKAY\r\n+CME ERR\r\n+CTSDSR: 13,,\r\nzz\r\n",  # almost-protocol
 ], ids=["silence", "noise", "near-miss"])
 def test_garbage_or_silent_radio_gives_only_radio_errors_within_the_timeout(peer_radio, answer):
-    radio, peer, sink = peer_radio(default=answer)
-    start = time.monotonic()
-    with pytest.raises(RadioError):
-        radio.start(timeout=1.0)
-    assert time.monotonic() - start < 1.5
+    clock = FakeClock()
+    radio, peer, sink = peer_radio(default=answer, clock=clock)
+    start, outcome = clock.monotonic(), []
+
+    def starting() -> None:
+        try:
+            radio.start(timeout=1.0)
+        except Exception as exc:
+            outcome.append(exc)
+
+    starter = threading.Thread(target=starting)
+    starter.start()
+    assert peer.wait_for("AT")  # the first attempt's AT is on the wire, not answered
+    assert clock.wait_for_waiters(2)  # start() and the AT's caller both wait on the clock
+    clock.advance(1.0)
+    starter.join(5)
+    assert not starter.is_alive() and outcome and isinstance(outcome[0], RadioError)
+    assert clock.monotonic() - start < 1.5
     lost = sink.wait(lambda e: isinstance(e, ev.LinkLost), timeout=2)
     assert "AT" in lost.reason  # the first attempt failed at "AT until OK" (PEI.md §4)
     with pytest.raises(RadioError):
@@ -58,15 +74,22 @@ def test_garbage_or_silent_radio_gives_only_radio_errors_within_the_timeout(peer
 
 
 def test_radio_that_stops_answering_is_a_lost_link(peer_radio):
-    radio, peer, sink = peer_radio()
-    radio.start(timeout=2)
+    clock = FakeClock()
+    radio, peer, sink = peer_radio(clock=clock)
+    radio.start(timeout=2)  # every command answered: no time needs to pass
+    assert clock.wait_for_waiters(1)  # the supervisor waits for the heartbeat to fall due
     peer.default = None  # mute: every further command goes unanswered
-    mark = sink.mark()
-    muted = time.monotonic()
+    mark, seen = sink.mark(), len(peer.items())
+    muted = clock.monotonic()
+    clock.advance(QUICK["heartbeat_s"])  # the heartbeat falls due
+    silent_radio(clock, peer, step_s=QUICK["command_timeout_s"], seen=seen,
+                 until=lambda: any(isinstance(e, ev.LinkLost) for e in sink.events()[mark:]))
     lost = sink.wait(lambda e: isinstance(e, ev.LinkLost), timeout=3, start=mark)
     # heartbeat 0.3 s + 2 misses x 0.2 s, plus scheduling slack
-    assert time.monotonic() - muted < 1.5 and "no answer" in lost.reason
+    assert clock.monotonic() - muted < 1.5 and "no answer" in lost.reason
     peer.default = OK  # it recovers: the same path is re-opened and re-initialised
+    assert clock.wait_for_waiters(1)  # the supervisor backs off before reconnecting
+    clock.advance(QUICK["reconnect_min_s"])
     sink.wait(lambda e: isinstance(e, ev.LinkRestored), timeout=3, start=mark)
 
 

@@ -2,7 +2,7 @@
 
 The peer is deliberately dumb: it answers each received command line from a script, so
 every test states exactly what the "radio" says. No sleeps: waits are deadline-bounded
-Event/Condition waits.
+Event/Condition waits, and time-outs are asserted on a FakeClock (tests/drivers/fake_time.py).
 """
 
 from __future__ import annotations
@@ -10,17 +10,18 @@ from __future__ import annotations
 import os
 import select
 import threading
-import time
 from collections.abc import Callable
 
 import pytest
 import serial
 
 from drivers import events as ev
+from drivers.clock import SYSTEM_CLOCK, FakeClock
 from drivers.errors import CommandRejected, LinkLost, NoResponse, RadioError
 from drivers.pei import commands
 from drivers.pei.cme import cme_meaning
 from drivers.pei.session import Session
+from tests.drivers.fake_time import answered_or_timed_out, silent_radio, through_io_thread
 
 Answer = bytes | Callable[[str], bytes | None] | None
 
@@ -152,7 +153,8 @@ def make_session():
     made: list[tuple[Session, FakePeer]] = []
 
     def make(script: dict[str, Answer] | None = None, default: Answer = OK,
-             timeout: float = 1.0, link_errors: list[str] | None = None):
+             timeout: float = 1.0, link_errors: list[str] | None = None,
+             clock=SYSTEM_CLOCK):
         peer = FakePeer(script, default)
         ser = serial.serial_for_url(peer.path, do_not_open=True)
         ser.timeout = 0.05
@@ -160,7 +162,7 @@ def make_session():
         sink = Collector()
         session = Session(ser, name=peer.path, on_event=sink, command_timeout=timeout,
                           on_link_error=(link_errors.append if link_errors is not None
-                                         else lambda reason: None))
+                                         else lambda reason: None), clock=clock)
         session.start()
         made.append((session, peer))
         return session, peer, sink
@@ -196,11 +198,17 @@ def test_one_command_in_flight_and_queue_order(make_session):
 
 def test_timeout_gives_no_response_within_the_timeout(make_session):
     # a real radio answers the resync probe AT+CSQ? with +CSQ: (PEI.md §4; session.py)
-    session, _, _ = make_session({"AT+SLOW": None, "AT+CSQ?": reply("+CSQ: 20,99", "OK")})
-    start = time.monotonic()
+    clock = FakeClock()
+    session, peer, sink = make_session({"AT+SLOW": None, "AT+CSQ?": reply("+CSQ: 20,99", "OK")},
+                                       clock=clock)
+    future = session.submit("AT+SLOW", timeout=0.3)
+    assert peer.wait_for("AT+SLOW")
+    clock.advance(0.25)
+    through_io_thread(peer, sink)  # the I/O thread has looked at the clock since
+    assert not future.done()  # 0.25 s after the write: still waiting
+    clock.advance(0.05)
     with pytest.raises(NoResponse):
-        session.command("AT+SLOW", timeout=0.3)
-    assert 0.25 <= time.monotonic() - start < 0.6
+        future.result(timeout=5)
     assert session.command("AT").command == "AT"  # the session still works afterwards
 
 
@@ -255,11 +263,25 @@ def test_sync_repeats_at_through_cme_35(make_session):
 def test_sync_on_silence_fails_within_its_deadline(make_session):
     # after the first AT times out the session resyncs before the next (session.py); a
     # radio silent through that is a lost link, which can come before sync's own deadline
-    session, _, _ = make_session(default=None, timeout=0.2)
-    start = time.monotonic()
-    with pytest.raises((NoResponse, LinkLost)):
-        session.sync(0.5)
-    assert time.monotonic() - start < 1.0
+    clock = FakeClock()
+    session, peer, _ = make_session(default=None, timeout=0.2, clock=clock)
+    outcome: list[BaseException] = []
+    syncing = threading.Thread(target=lambda: _raised(lambda: session.sync(0.5), outcome))
+    seen = len(peer.items())
+    syncing.start()
+    elapsed = silent_radio(clock, peer, until=lambda: bool(outcome), step_s=0.2, seen=seen)
+    syncing.join(5)
+    assert isinstance(outcome[0], NoResponse | LinkLost), outcome
+    assert elapsed < 1.0
+
+
+def _raised(fn, into: list) -> None:
+    try:
+        fn()
+    except Exception as exc:
+        into.append(exc)
+    else:
+        into.append(None)
 
 
 def test_cmgs_sends_command_and_user_data_in_one_go_tolerating_a_prompt(make_session):
@@ -284,11 +306,14 @@ GARBAGE = [
 
 @pytest.mark.parametrize("garbage", GARBAGE, ids=range(len(GARBAGE)))
 def test_garbage_answers_give_only_radio_errors_within_the_timeout(make_session, garbage):
-    session, _, _ = make_session(default=garbage, timeout=0.2)
-    start = time.monotonic()
+    clock = FakeClock()
+    session, peer, _ = make_session(default=garbage, timeout=0.2, clock=clock)
+    future = session.submit("AT+CSQ?")
+    assert peer.wait_for("AT+CSQ?")
+    elapsed = answered_or_timed_out(clock, future, 0.2)
     with pytest.raises(RadioError):
-        session.command("AT+CSQ?")
-    assert time.monotonic() - start < 0.6
+        future.result()
+    assert elapsed < 0.6
 
 
 def test_link_error_fails_pending_commands_with_link_lost(make_session):

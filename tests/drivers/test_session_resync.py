@@ -3,20 +3,22 @@ command's timeout starts (at its write, not its submission).
 
 PEI.md §2: one command in flight, unsolicited lines interleave, and the radio answers in
 order; a late ``OK`` must not complete the next command. Scripted peer on a real pty
-(tests/drivers/test_session.py); no sleeps, only deadline-bounded waits.
+(tests/drivers/test_session.py); no sleeps, only deadline-bounded waits; bounds on time are
+asserted on a FakeClock (tests/drivers/fake_time.py).
 """
 
 from __future__ import annotations
 
-import time
 from concurrent.futures import TimeoutError as FutureTimeout
 
 import pytest
 import serial
 
 from drivers import events as ev
+from drivers.clock import FakeClock
 from drivers.errors import CommandRejected, LinkLost, NoResponse
 from drivers.pei.session import Session
+from tests.drivers.fake_time import silent_radio, through_io_thread
 from tests.drivers.test_session import Collector, FakePeer, reply
 
 OK = reply("OK")
@@ -117,13 +119,18 @@ def test_late_result_while_idle_needs_no_probe(make_session):
 
 
 def test_silent_radio_during_resync_is_a_lost_link(make_session):
-    session, peer, _, errors = make_session(default=None, timeout=0.2)
+    clock = FakeClock()
+    session, peer, _, errors = make_session(default=None, timeout=0.2, clock=clock)
+    first = session.submit("AT+X")
+    silent_radio(clock, peer, until=first.done, step_s=0.2, seen=0)
     with pytest.raises(NoResponse):
-        session.command("AT+X")
-    start = time.monotonic()
+        first.result()
+    seen = len(peer.items())
+    second = session.submit("AT+Y")
+    elapsed = silent_radio(clock, peer, until=second.done, step_s=0.2, seen=seen)
     with pytest.raises(LinkLost):
-        session.command("AT+Y")
-    assert time.monotonic() - start < 1.0  # resync bound: 2 x 0.2 s, plus slack
+        second.result()
+    assert elapsed < 1.0  # resync bound: 2 x 0.2 s, plus slack
     assert session.dead.wait(2) and errors and "no answer" in errors[0]
     assert "AT+Y" not in peer.items()
     assert peer.items() == ["AT+X", "AT+CSQ?", "AT+CBC?"]
@@ -155,11 +162,16 @@ def test_blocking_caller_waits_behind_a_slow_command(make_session):
 
 
 def test_queue_wait_is_bounded(make_session):
-    session, peer, _, _ = make_session({"AT+A": None}, timeout=0.2, queue_timeout=0.3)
+    clock = FakeClock()
+    session, peer, sink, _ = make_session({"AT+A": None}, timeout=0.2, queue_timeout=0.3,
+                                          clock=clock)
     session.submit("AT+A", timeout=5.0)
     assert peer.wait_for("AT+A")
-    start = time.monotonic()
+    queued = session.submit("AT+B")
+    clock.advance(0.25)
+    through_io_thread(peer, sink)  # the I/O thread has looked at the clock since
+    assert not queued.done()  # 0.25 s in the queue: still waiting
+    clock.advance(0.05)
     with pytest.raises(NoResponse, match="queue"):
-        session.command("AT+B")
-    assert 0.25 <= time.monotonic() - start < 0.8
+        queued.result(timeout=5)
     assert "AT+B" not in peer.items()

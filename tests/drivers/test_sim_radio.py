@@ -239,3 +239,23 @@ def test_a_failing_command_handler_answers_cme_35_and_the_radio_lives_on(
     pei_port.command("ATE0")
     assert pei_port.command("AT+CSQ?") == ["+CME ERROR: 35"]
     assert pei_port.command("AT") == ["OK"]
+
+
+def test_timed_follow_ups_run_on_the_radios_clock(tmp_path):
+    """The scheduler counts the injected clock: a queued grant 60 s away comes only once a
+    FakeClock has moved 60 s (no real minute passes)."""
+    from drivers.clock import FakeClock
+    from tests.drivers.conftest import PeiClient
+
+    clock = FakeClock()
+    with SimRadio("2040001", tmp_path, floor_policy="queue", clock=clock,
+                  timing=Timing(queue_grant_s=60.0)) as radio:
+        with serial.Serial(radio.device, 38400, timeout=2) as port:
+            pei = PeiClient(port)
+            cc = _group_call(pei)
+            pei.command(f"AT+CTXD={cc},1")
+            assert pei.read_line() == f"+CTXG: {cc},2,0,0"
+            clock.advance(59.9)
+            assert pei.command("AT") == ["OK"]  # answered in order: no grant came before it
+            clock.advance(0.1)
+            assert pei.read_line() == f"+CTXG: {cc},0,0,0"
