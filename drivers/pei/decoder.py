@@ -12,9 +12,10 @@ Every line is decoded on its own except shapes that span lines:
   lines after ``+CNUMF`` are more of its numbers (PEI.md §2, §3) [L].
 * Concatenated texts (PID 0x8A, PEI.md §8.4): the parts wait in a
   :class:`~drivers.pei.concat.Reassembler` until the last one is in, or until
-  ``concat_timeout_s`` of the decoder's clock passed without a part. Expiry is checked on
-  every ``feed``; a caller with nothing to feed calls :meth:`Decoder.expire` (its next due
-  time is :meth:`Decoder.next_deadline`), and :meth:`Decoder.flush` when the input ends.
+  ``concat_timeout_s`` of the decoder's clock passed without a part. Expiry is checked
+  whenever a fed line completes; a caller with nothing to feed calls
+  :meth:`Decoder.expire` (its next due time is :meth:`Decoder.next_deadline`), and
+  :meth:`Decoder.flush` when the input ends.
 
 Nothing the radio says vanishes: what cannot be read becomes ``Unrecognized`` (the line,
 its raw hex, the sender when known, why) and is journaled like any event; broken fields of
@@ -85,6 +86,13 @@ class Decoder:
         """Clock time at which :meth:`expire` will give something out, if anything waits."""
         return self._concat.next_deadline()
 
+    def _due(self) -> list[Event]:
+        due = self._concat.next_deadline()  # cheap: no clock read while nothing waits
+        if due is None:
+            return []
+        now = self._clock.monotonic()
+        return self.expire(now) if now >= due else []
+
     def flush(self) -> list[Event]:
         """The input ended (end of a capture, port closed for good): report everything
         held back — an SDS header still waiting for its user data, an unterminated line,
@@ -112,14 +120,16 @@ class Decoder:
 
     def feed(self, data: bytes) -> list[Event]:
         """Decode received bytes; returns the events of every line they complete, after
-        any concatenated text that timed out meanwhile."""
-        events = self.expire()
+        any concatenated text that timed out meanwhile (checked when a line completes)."""
         try:
             lines = self._lines.feed(data)
         except Exception as exc:  # a bug in framing must not kill the I/O thread
             LOG.exception("line assembly failed")
             self._lines.reset()
-            return events + [Malformed(reason=f"line assembly failed: {exc}"[:_MAX_REASON])]
+            return [Malformed(reason=f"line assembly failed: {exc}"[:_MAX_REASON])]
+        if not lines:  # most serial reads end mid-line: nothing to do, not even the clock
+            return []
+        events = self._due()
         for line in lines:
             events.extend(self.feed_line(line))
         return events
