@@ -9,7 +9,13 @@ fields as payload (drivers/events.py), so every driver event has a journal kind:
                          is_emergency}
     radio.tx_grant      {radio, cc_instance, grant, talker_issi, own_transmission}
     radio.talkgroup     {radio, gssi, group_type}
-    radio.text          {radio, from_issi, to, text, protocol_id, message_reference, ...}
+    radio.text          {radio, from_issi, to, text, protocol_id, message_reference, ...,
+                         parts, missing_parts}   missing_parts non-empty: incomplete text
+                                                 (a concatenated text whose parts stopped)
+    radio.sds_ack       {radio, from_issi, to, delivery_status, message_reference}
+    radio.sds_short_report {radio, from_issi, to, ...}   delivery information, not a status
+    radio.unrecognized  {radio, line, raw_hex, reason, from_issi, to, service, protocol_id,
+                         length_bits}   anything the decoder could not read, kept raw
     radio.link_lost     {radio, port, reason}   ... and so on for every event kind.
 
 Operator commands are journaled before they run, their outcome after it:

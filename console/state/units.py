@@ -21,7 +21,9 @@ LOG = logging.getLogger(__name__)
 
 # Where each radio event names the unit it heard (console/journal/kinds.py).
 HEARD_FIELD = {"status": "from_issi", "location": "from_issi", "text": "from_issi",
-               "call_incoming": "calling_issi", "tx_grant": "talker_issi"}
+               "call_incoming": "calling_issi", "tx_grant": "talker_issi",
+               "unrecognized": "from_issi", "sds_report": "from_issi", "sds_ack": "from_issi",
+               "sds_short_report": "from_issi"}
 MINUTE_MS = 60_000
 
 
