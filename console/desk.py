@@ -6,15 +6,21 @@ order given: a PTT release never overtakes its press); each command is journaled
 runs and its outcome after it (``command.result``). Emergencies take a fast path to the
 listeners in parallel with their journal commit, so an alarm shows even when the disk is
 full (ARCHITECTURE.md, "Emergencies take the shortest path").
+
+Push-to-talk goes through one :class:`drivers.ptt.base.Ptt` per radio, whatever keys it
+(the radio's floor control over the PEI, a gateway's serial line): the transmit time-out and
+the fail-safe releases live there; the desk journals what the time-out did and releases on a
+lost link and on stop. Time is the injected ``clock`` (drivers/clock.py), shared with the
+radios and their PTT.
 """
 
 from __future__ import annotations
 
 import collections
 import dataclasses
+import functools
 import logging
 import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -28,8 +34,10 @@ from console.journal.store import JournalError, JournalStore
 from drivers import events as ev
 from drivers import registry
 from drivers.base import Radio, RadioState, TxState
-from drivers.errors import RadioError
-from drivers.ptt.serial_lines import SerialLinePtt
+from drivers.clock import SYSTEM_CLOCK, Clock
+from drivers.errors import NotSupported, RadioError
+from drivers.ptt import registry as ptt_registry
+from drivers.ptt.base import TIME_OUT_REASON, Ptt, PttChange, PttConfigError, PttState
 
 LOG = logging.getLogger(__name__)
 
@@ -51,16 +59,19 @@ class RadioConfig:
     alias: str = ""
     options: dict[str, Any] = field(default_factory=dict)  # driver options (baudrate, ...)
     # PTT method: {} or {"method": "pei"} keys over the PEI (AT+CTXD); {"method": "serial",
-    # "port": ..., "line": "RTS"|"DTR", "invert": bool} keys a gateway's control line.
+    # "port": ..., "line": "RTS"|"DTR", "invert": bool} keys a gateway's control line
+    # (drivers/ptt/registry.py knows the methods).
     ptt: dict[str, Any] = field(default_factory=dict)
 
 
 class Desk:
     def __init__(self, store: JournalStore, radios: list[RadioConfig], *, training: bool,
-                 trace_dir: Path | None = None, tx_timeout_s: float = 60.0):
+                 trace_dir: Path | None = None, tx_timeout_s: float = 60.0,
+                 clock: Clock = SYSTEM_CLOCK):
         self.store = store
         self.training = training
-        self.tx_timeout_s = tx_timeout_s
+        self.clock = clock
+        self._tx_timeout_s = tx_timeout_s
         self.configs = {c.radio_id: c for c in radios}
         self.radios: dict[str, Radio] = {}
         self._trace_dir = trace_dir
@@ -70,10 +81,9 @@ class Desk:
         self._last_state: dict[str, RadioState] = {}
         self._held: dict[str, str] = {}  # radio -> GSSI the operator holds it on
         self._selecting: set[str] = set()  # radios with a group select in flight
-        self._tot: dict[str, tuple[threading.Timer, float]] = {}  # radio -> (timer, deadline)
-        self._tot_lock = threading.Lock()
         self._pending: set[Future] = set()  # outcomes not yet resolved (shutdown resolves them)
-        self._ptt_lines: dict[str, Any] = {}  # radio -> SerialLinePtt for gateway radios
+        self._ptt: dict[str, Ptt] = {}  # radio -> its push-to-talk, whatever keys it
+        self._ptt_errors: dict[str, str] = {}  # radio -> why it has no push-to-talk
         self._lock = threading.Lock()
         # Radio events the journal could not save (full disk, read-only): kept here and
         # saved when it can save again, with the time they were heard.
@@ -87,7 +97,7 @@ class Desk:
             try:
                 radio = registry.create(cfg.driver, radio_id=cfg.radio_id, port=cfg.port,
                                         sink=self._on_event, trace_dir=self._trace_dir,
-                                        **cfg.options)
+                                        clock=self.clock, **cfg.options)
                 radio.start()
             except (RadioError, KeyError, OSError, TypeError) as exc:
                 LOG.error("radio %s on %s could not start: %s", cfg.radio_id, cfg.port, exc)
@@ -95,32 +105,34 @@ class Desk:
             self.radios[cfg.radio_id] = radio
             self._workers[cfg.radio_id] = ThreadPoolExecutor(
                 1, thread_name_prefix=f"desk[{cfg.radio_id}]")
-            if cfg.ptt.get("method") == "serial":
-                self._open_ptt_line(cfg)
+            self._attach_ptt(cfg, radio)
 
-    def _open_ptt_line(self, cfg: RadioConfig) -> None:
-        try:  # the driver keeps the line idle from before open(): never keyed on start
-            self._ptt_lines[cfg.radio_id] = SerialLinePtt(
-                cfg.ptt["port"], cfg.ptt.get("line", "RTS"), bool(cfg.ptt.get("invert")),
-                tx_timeout_s=self.tx_timeout_s)
-        except (RadioError, ValueError, KeyError) as exc:
-            LOG.error("PTT line of radio %s unusable: %s", cfg.radio_id, exc)
+    def _attach_ptt(self, cfg: RadioConfig, radio: Radio) -> None:
+        """The radio's PTT; a bad setting is named (logged, kept for ``ptt_error`` and the
+        outcome of every press), and the radio works on without PTT."""
+        try:  # a serial line is idle from before open(): never keyed on start
+            ptt = ptt_registry.create(config=cfg.ptt, radio=radio, clock=self.clock,
+                                      tx_timeout_s=self._tx_timeout_s)
+        except (PttConfigError, RadioError) as exc:
+            self._ptt_errors[cfg.radio_id] = f"PTT {cfg.ptt or {}} unusable: {exc}"
+            LOG.error("radio %s has no push-to-talk: %s", cfg.radio_id,
+                      self._ptt_errors[cfg.radio_id])
+            return
+        ptt.add_listener(functools.partial(self._ptt_changed, cfg.radio_id))
+        self._ptt[cfg.radio_id] = ptt
 
     def stop(self) -> None:
-        """Stop every radio (each releases its PTT first); never raises."""
-        with self._tot_lock:
-            timers, self._tot = list(self._tot.values()), {}
-        for timer, _ in timers:
-            timer.cancel()
+        """Release every PTT, then stop every radio (each releases its floor too); never
+        raises."""
         for worker in self._workers.values():
             worker.shutdown(wait=True, cancel_futures=True)
         for result in list(self._pending):  # jobs cancelled above never finished them
             result.set_result(CommandOutcome("", "", "", "error",
                                              detail="console is shutting down"))
         self._pending.clear()
-        for line in self._ptt_lines.values():
-            line.close()  # releases first
-        self._ptt_lines.clear()
+        for ptt in self._ptt.values():
+            ptt.close()  # releases first; never raises
+        self._ptt.clear()
         for radio_id, radio in self.radios.items():
             try:
                 radio.stop()
@@ -146,9 +158,29 @@ class Desk:
         radio = self.radios.get(radio_id)
         return radio.state() if radio else None
 
-    def ptt_line(self, radio_id: str) -> Any:
+    def ptt(self, radio_id: str) -> Ptt | None:
+        """The radio's push-to-talk (None when it has none: see ``ptt_error``)."""
+        return self._ptt.get(radio_id)
+
+    def ptt_error(self, radio_id: str) -> str | None:
+        """Why the radio has no push-to-talk (a bad or unusable PTT setting), if so."""
+        return self._ptt_errors.get(radio_id)
+
+    def ptt_line(self, radio_id: str) -> Ptt | None:
         """The control-line PTT of a gateway radio (None when it keys over the PEI)."""
-        return self._ptt_lines.get(radio_id)
+        ptt = self._ptt.get(radio_id)
+        return ptt if ptt is not None and ptt.method != "pei" else None
+
+    @property
+    def tx_timeout_s(self) -> float:
+        return self._tx_timeout_s
+
+    @tx_timeout_s.setter
+    def tx_timeout_s(self, seconds: float) -> None:
+        """Applies from each PTT's next key on."""
+        self._tx_timeout_s = seconds
+        for ptt in list(self._ptt.values()):
+            ptt.tx_timeout_s = seconds
 
     def held_group(self, radio_id: str) -> str | None:
         return self._held.get(radio_id)
@@ -183,38 +215,43 @@ class Desk:
             self._selecting.discard(radio_id)
 
     def ptt_press(self, radio_id: str, *, operator: str) -> Future:
-        self._notify_state(radio_id, tx=TxState.REQUESTING)  # show it before the radio answers
-
-        line = self._ptt_lines.get(radio_id)
-
-        def press(radio: Radio) -> TxState:
-            if line is not None:  # a gateway keyed on a control line: keyed is talking
-                line.set_tx(True)
-                state = TxState.GRANTED
-            else:
-                state = radio.ptt_press()
-            self._arm_tot(radio_id)
-            return state
-        return self._run(radio_id, "ptt_press", {}, operator, press)
+        """Key the radio (its PTT arms the transmit time-out); the outcome carries the floor
+        state at once (only ``granted`` means talk)."""
+        if radio_id in self._ptt:
+            self._notify_state(radio_id, tx=TxState.REQUESTING)  # before the radio answers
+        return self._run(radio_id, "ptt_press", {}, operator,
+                         lambda radio: self._ptt_of(radio_id).press())
 
     def ptt_release(self, radio_id: str, *, operator: str, detail: str = "") -> Future:
-        line = self._ptt_lines.get(radio_id)
-
-        def release(radio: Radio) -> None:
-            # Here, on the radio's worker, after the press job armed it: a release given
-            # before the press had run used to leave the time-out armed.
-            self._disarm_tot(radio_id)
-            if line is not None:
-                line.set_tx(False)
-            else:
-                radio.ptt_release()
-        return self._run(radio_id, "ptt_release", {}, operator, release, detail=detail)
+        # On the radio's worker, after the press: a release never overtakes its press.
+        return self._run(radio_id, "ptt_release", {}, operator,
+                         lambda radio: self._ptt_of(radio_id).release(), detail=detail)
 
     def tx_deadline(self, radio_id: str) -> float | None:
-        """Monotonic time at which the transmit time-out releases PTT, if keyed."""
-        with self._tot_lock:
-            armed = self._tot.get(radio_id)
-        return armed[1] if armed else None
+        """When (on the desk's clock) the transmit time-out releases PTT, if keyed."""
+        ptt = self._ptt.get(radio_id)
+        return ptt.deadline if ptt is not None else None
+
+    def _ptt_of(self, radio_id: str) -> Ptt:
+        ptt = self._ptt.get(radio_id)
+        if ptt is None:
+            raise NotSupported(f"radio {radio_id} has no push-to-talk: "
+                               f"{self._ptt_errors.get(radio_id, 'none configured')}")
+        return ptt
+
+    def _ptt_changed(self, radio_id: str, change: PttChange) -> None:
+        """On the thread that changed the PTT (a worker, the clock's, a radio's)."""
+        if change.state is PttState.CLOSED:
+            return  # shutting down: the screen is going too
+        self._notify_state(radio_id, force=True)  # the deadline changed, the snapshot may not
+        if change.timed_out:
+            # The PTT has released already (fail-safe, without waiting for anything here);
+            # journal it as the system's release, with what became of it.
+            def released(radio: Radio) -> None:
+                if change.error is not None:
+                    raise change.error
+            self._run(radio_id, "ptt_release", {}, SYSTEM_OPERATOR, released,
+                      detail=TIME_OUT_REASON)
 
     def send_status(self, radio_id: str, to: str, value: int, *, operator: str) -> Future:
         return self._run(radio_id, "send_status", {"to": to, "value": value}, operator,
@@ -293,26 +330,6 @@ class Desk:
                 f.add_done_callback(one_done)
         return result
 
-    def _arm_tot(self, radio_id: str) -> None:
-        """Transmit time-out: a stuck PTT must not block the group (STYLE.md #14)."""
-        timer = threading.Timer(self.tx_timeout_s, self.ptt_release, (radio_id,),
-                                {"operator": SYSTEM_OPERATOR, "detail": "transmit time-out"})
-        timer.daemon = True
-        with self._tot_lock:
-            old = self._tot.get(radio_id)
-            self._tot[radio_id] = (timer, time.monotonic() + self.tx_timeout_s)
-        if old is not None:
-            old[0].cancel()
-        timer.start()
-        self._notify_state(radio_id, force=True)  # the deadline changed, the snapshot may not
-
-    def _disarm_tot(self, radio_id: str) -> None:
-        with self._tot_lock:
-            armed = self._tot.pop(radio_id, None)
-        if armed is not None:
-            armed[0].cancel()
-            self._notify_state(radio_id, force=True)
-
     def _on_event(self, radio_id: str, event: ev.Event) -> None:
         """Runs on a radio's I/O thread: hand the entry to the journal writer, never block."""
         if event.kind in NOT_JOURNALED:
@@ -320,15 +337,14 @@ class Desk:
         kind = radio_kind(event.kind)
         payload = {"radio": radio_id, **{k: v for k, v in event.to_dict().items()
                                          if k != "kind"}}
-        entry_id = self._save_radio_event(kind, payload, new_entry_id(), _wall_ms())
+        entry_id = self._save_radio_event(kind, payload, new_entry_id(), self.clock.wall_ms())
         if isinstance(event, EMERGENCY_EVENTS) and event.is_emergency:
             for fn in self._emergency_listeners:
                 _call(fn, entry_id, radio_id, kind, payload)
         if isinstance(event, ev.LinkLost):
-            self._disarm_tot(radio_id)  # the driver has dropped the floor with the link
-            line = self._ptt_lines.get(radio_id)
-            if line is not None:
-                line.on_link_lost(event.reason)  # never transmit blind on a lost radio
+            ptt = self._ptt.get(radio_id)
+            if ptt is not None:
+                ptt.on_link_lost(event.reason)  # never transmit blind on a lost radio
         self._notify_state(radio_id)
         if isinstance(event, ev.Talkgroup) and event.group_type <= 1:  # 2-7: scan groups
             self._keep_hold(radio_id, event.gssi)
@@ -405,12 +421,12 @@ class Desk:
         radio = self.radios.get(radio_id)
         if radio is None:
             return
-        line = self._ptt_lines.get(radio_id)
+        ptt = self._ptt.get(radio_id)
         with self._lock:  # read and compare together: an older snapshot never wins
             state = radio.state()
-            if line is not None and tx is None:
-                tx = TxState.GRANTED if line.is_keyed else TxState.IDLE
-            if tx is not None:
+            if ptt is not None and tx is None:
+                tx = ptt.tx_state(state.tx_state)  # a keyed line is talking
+            if tx is not None and tx != state.tx_state:
                 state = dataclasses.replace(state, tx_state=tx)
             if self._last_state.get(radio_id) == state and not force:
                 return
@@ -425,6 +441,3 @@ def _call(fn: Callable[..., None], *args: Any) -> None:
     except Exception:
         LOG.exception("desk listener %r failed", fn)
 
-
-def _wall_ms() -> int:
-    return time.time_ns() // 1_000_000

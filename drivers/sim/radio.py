@@ -5,8 +5,8 @@ pyserial like a real radio. One background thread per radio selects on the pty m
 wake pipe; it parses commands (:mod:`drivers.sim.commands`), writes answers and runs timed
 follow-ups (a queued floor grant, ``+CMGS: n,4,mr``, delivery reports) from a small
 scheduler on the injected clock (drivers/clock.py; a FakeClock's ``advance`` wakes the radio
-thread when something falls due), so nothing here sleeps or polls. Tests and the fleet inject traffic "on cue"
-through the thread-safe emitters (:mod:`drivers.sim.emitters`).
+thread when something falls due), so nothing here sleeps or polls. Tests and the fleet
+inject traffic "on cue" through the thread-safe emitters (:mod:`drivers.sim.emitters`).
 
 What pyserial does when the radio is unplugged (measured, pyserial 3.5, Linux, master fd
 closed while the driver holds the slave open): ``read()`` raises ``serial.SerialException``
