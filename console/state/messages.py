@@ -29,11 +29,11 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from console.journal.entry import Entry
-from console.journal.kinds import COMMAND_RESULT, event_ms
+from console.journal.kinds import COMMAND_RESULT, MESSAGE_READ, event_ms
 
 LOG = logging.getLogger(__name__)
 
-MESSAGE_READ = "message.read"  # {message_id}: the operator has seen an incoming message
+
 SEND_TEXT, SEND_STATUS = "command.send_text", "command.send_status"
 MAX_MESSAGES = 500
 MAX_PARKED = 64
