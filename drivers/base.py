@@ -164,7 +164,10 @@ class Radio(abc.ABC):
     """One radio as the Desk sees it. Unsupported operations raise ``NotSupported``.
 
     Blocking operations may be called from any thread except the driver's own I/O thread,
-    and never from the GUI thread (ARCHITECTURE.md, Threads).
+    and never from the GUI thread (ARCHITECTURE.md, Threads). Every driver's factory takes
+    ``clock`` (drivers/clock.py) for all its time-outs; the desk passes its own. PTT goes
+    through drivers/ptt (``ptt_press``/``ptt_release`` here are the radio's floor control,
+    which the ``pei`` PTT kind wraps with the time-out and fail-safe releases).
     """
 
     def __init__(self, radio_id: str, capabilities: Capabilities):

@@ -80,6 +80,7 @@ def info(driver_id: str) -> DriverInfo:
 
 
 def create(driver_id: str, **config: Any) -> Radio:
-    """Build a radio; ``config`` overrides the registration defaults (e.g. ``family``)."""
+    """Build a radio; ``config`` overrides the registration defaults (e.g. ``family``) and
+    carries ``sink``, ``trace_dir`` and ``clock``. PTT kinds: drivers/ptt/registry.py."""
     entry = info(driver_id)
     return entry.factory(**{**entry.defaults, **config})
