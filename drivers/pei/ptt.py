@@ -1,7 +1,9 @@
 """PTT over the PEI for PeiRadio (PEI.md §7.1, §7.3, §12.1): press, release, and the
 release/hang-up on stop.
 
-One PTT sequence runs at a time (``_ptt_lock``). ``stop()`` decides about AT+CUTXC and ATH
+This is the radio's floor control; the console keys it through drivers/ptt/pei_floor.py
+(PTT method ``pei``), which adds the transmit time-out and the fail-safe releases that every
+PTT kind shares. One PTT sequence runs at a time (``_ptt_lock``). ``stop()`` decides about AT+CUTXC and ATH
 INSIDE that lock and marks PTT closed there, so a press on another thread either finished
 before (and is released here) or is refused: the session never closes with the floor held.
 """
