@@ -75,7 +75,8 @@ def pct(values: list[float], q: int) -> float:
 
 def script(radios: list[str], units: list[str], rate: float, seconds: float) -> list[Cue]:
     """The load: statuses round robin over the radios, every 5 s an emergency instead
-    (each from a unit not used before). Deterministic; the same as before the fleet moved."""
+    (each from a unit not used before). Deterministic; the same statuses as before the
+    fleet moved (the emergencies were a bare status 0 then, now SimFleet.emergency)."""
     rng = random.Random(1)
     emergency_units = iter(rng.sample(units, len(units)))
     every = int(rate * EMERGENCY_EVERY_S)
