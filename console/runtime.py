@@ -8,6 +8,7 @@ entry and snapshots, then the journal is flushed and closed.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sqlite3
 import tempfile
@@ -129,6 +130,10 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
         controller.desk_bridge.sound_changed.connect(lambda *_: controller.refresh_sound())
         player.check()
     desk.start()
+    # Everything built so far lives as long as the console: keep it out of the garbage
+    # collector's full passes, which otherwise stall the screen for 60-120 ms under load
+    # (BENCHMARKS.md, profile).
+    gc.freeze()
     return ConsoleSession(store, controller, desk, fleet, player, tmp)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from console.journal.entry import Entry
@@ -221,8 +221,8 @@ class AlarmBoard:
     # --- snapshots (committed state only: provisional events are not in the journal) --
     def snapshot(self) -> Any:
         return {
-            "open": [asdict(a) for a in self._open.values()],
-            "history": [asdict(a) for a in self.history],
+            "open": [a for a in self._open.values()],
+            "history": [a for a in self.history],
             "talkgroups": dict(self.talkgroups),
             "positions": {issi: list(pos) for issi, pos in self.positions.items()},
             "folded": list(self._folded),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from console.journal.entry import Entry
@@ -33,7 +33,7 @@ class JournalTail:
                                  entry.kind, summarize(entry.kind, entry.payload), entry.drill))
 
     def snapshot(self) -> Any:
-        return [asdict(r) for r in self.rows]
+        return [r for r in self.rows]
 
     def restore(self, state: Any) -> None:
         self.generation += 1

@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import tomllib
 from collections import OrderedDict, deque
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from console.journal.entry import Entry
@@ -325,7 +325,7 @@ class Messages:
 
     # -- snapshots --------------------------------------------------------------------------
     def snapshot(self) -> Any:
-        return {"version": self.version, "messages": [asdict(m) for m in self.messages.values()],
+        return {"version": self.version, "messages": [m for m in self.messages.values()],
                 "parked": [list(i) for i in self._parked]}
 
     def restore(self, state: Any) -> None:

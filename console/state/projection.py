@@ -188,7 +188,8 @@ class ProjectionHost:
 
     # -- checkpoints ------------------------------------------------------------------
     def _capture(self) -> bytes:
-        # Through JSON: a checkpoint shares nothing mutable with the live projections.
+        # Through JSON: a checkpoint shares nothing mutable with the live projections (orjson
+        # writes the frozen row dataclasses itself: ~15x faster than dataclasses.asdict).
         return orjson.dumps({n: p.snapshot() for n, p in self.projections.items()})
 
     def _restore(self, state: bytes, at: HlcKey) -> None:

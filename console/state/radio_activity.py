@@ -10,7 +10,7 @@ aliases are looked up at display time because aliases go stale (C2000.md).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from console.journal.entry import Entry
@@ -85,7 +85,7 @@ class RadioActivity:
             self.radios[radio] = new
 
     def snapshot(self) -> Any:
-        return [asdict(r) for r in self.radios.values()]
+        return [r for r in self.radios.values()]
 
     def restore(self, state: Any) -> None:
         self.radios = {}

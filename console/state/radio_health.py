@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from console.journal.entry import Entry
@@ -52,7 +52,7 @@ class RadioHealthBoard:
         self.radios[p["radio"]] = new
 
     def snapshot(self) -> Any:
-        return [asdict(h) for h in self.radios.values()]
+        return [h for h in self.radios.values()]
 
     def restore(self, state: Any) -> None:
         self.radios = {h["radio"]: RadioHealth(**h) for h in state}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from console.journal.entry import Entry
@@ -96,8 +96,8 @@ class TalkRequests:
                                        repeats=old.repeats + 1, radio=radio or old.radio)
 
     def snapshot(self) -> Any:
-        return {"open": [asdict(r) for r in self._open.values()],
-                "history": [asdict(h) for h in self.history]}
+        return {"open": [r for r in self._open.values()],
+                "history": [h for h in self.history]}
 
     def restore(self, state: Any) -> None:
         self._open = {r["issi"]: TalkRequest(**r) for r in state.get("open", [])}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from console.journal.entry import Entry
@@ -167,7 +167,7 @@ class UnitBoard:
     # --- snapshots -----------------------------------------------------------------------
 
     def snapshot(self) -> Any:
-        return {"rows": [asdict(r) for r in self._rows.values()],
+        return {"rows": [r for r in self._rows.values()],
                 "aliases": dict(self._aliases), "dipp": dict(self._dipp)}
 
     def restore(self, state: Any) -> None:

@@ -1,8 +1,8 @@
 """AlarmBoard: raised by any of three emergency sources, merged per unit, closed only by an
 acknowledgement, shown before commit (fast path) without ever doubling, rebuilt on restart."""
 
-import json
 
+import orjson
 import pytest
 
 from console.journal.reader import JournalReader
@@ -235,7 +235,7 @@ def busy_board():
 
 def test_snapshot_round_trip_through_json_is_equal():
     board = busy_board()
-    state = json.loads(json.dumps(board.snapshot()))
+    state = orjson.loads(orjson.dumps(board.snapshot()))
     copy = AlarmBoard()
     copy.restore(state)
     assert copy.snapshot() == board.snapshot()

@@ -1,7 +1,7 @@
 """Messages projection: every path an SDS can take, fed with journal-shaped entries."""
 
-import json
 
+import orjson
 import pytest
 
 from console.resources import resource_path
@@ -252,7 +252,7 @@ def build_history(f: Feed) -> list[str]:
 def test_snapshot_round_trip_then_continue():
     live = Feed()
     a, b, s = build_history(live)
-    state = json.loads(json.dumps(live.proj.snapshot()))  # JSON, like the journal stores it
+    state = orjson.loads(orjson.dumps(live.proj.snapshot()))  # JSON, like the journal stores it
     restored = Feed(Messages())
     restored.proj.restore(state)
     restored.t = live.t
@@ -397,13 +397,13 @@ def test_snapshot_keeps_unreadable_and_incomplete():
                             "protocol_id": 0x8A, "message_reference": 1,
                             "delivery_report_requested": False, "immediate": False,
                             "parts": 2, "missing_parts": [2]})
-    state = json.loads(json.dumps(live.proj.snapshot()))
+    state = orjson.loads(orjson.dumps(live.proj.snapshot()))
     restored = Messages()
     restored.restore(state)
     assert restored.snapshot() == live.proj.snapshot()
     assert [m.kind for m in restored.messages.values()] == ["unreadable", "text"]
     assert list(restored.messages.values())[1].missing_parts == (2,)
-    old = json.loads(json.dumps(live.proj.snapshot()))  # a snapshot from before the fields
+    old = orjson.loads(orjson.dumps(live.proj.snapshot()))  # a snapshot from before the fields
     for d in old["messages"]:
         for key in ("parts", "missing_parts", "raw"):
             d.pop(key)

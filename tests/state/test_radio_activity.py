@@ -1,6 +1,7 @@
 """RadioActivity: talker, call and the last transmissions per console radio, from entries."""
 
-import json
+
+import orjson
 
 from console.state.radio_activity import CONSOLE_TALKER, HISTORY_LENGTH, RadioActivity
 from tests.factories import make_entry
@@ -139,7 +140,7 @@ def test_snapshot_round_trip_through_json():
     proj = RadioActivity()
     feed(proj, incoming(), grant(), ("command.ptt_press", {}, "anna"),
          ("radio.tx_ceased", {"cc_instance": 1}))
-    state = json.loads(json.dumps(proj.snapshot()))
+    state = orjson.loads(orjson.dumps(proj.snapshot()))
     again = RadioActivity()
     again.restore(state)
     assert again.radios == proj.radios

@@ -1,7 +1,7 @@
 """TalkRequests: the spraakaanvraag queue (urgent first, then oldest), answer and clear."""
 
-import json
 
+import orjson
 import pytest
 
 from console.catalog import load_status_tables
@@ -82,6 +82,6 @@ def test_snapshot_round_trip(requests):
     feed(requests, ask("2104131", T0), ask("2200101", T0 + 1, urgent=True),
          make_entry("talk_request.answered", {"issi": "2104131"}, hlc_ms=T0 + 2))
     other = TalkRequests(UNITS, load_status_tables())
-    other.restore(json.loads(json.dumps(requests.snapshot())))
+    other.restore(orjson.loads(orjson.dumps(requests.snapshot())))
     assert other.queue() == requests.queue()
     assert list(other.history) == list(requests.history)

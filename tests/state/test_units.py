@@ -1,7 +1,7 @@
 """UnitBoard: statuses per discipline, heard ISSIs, aliases, DIPP watchdog, snapshots."""
 
-import json
 
+import orjson
 import pytest
 
 from console.catalog import load_status_tables
@@ -146,7 +146,7 @@ def test_snapshot_round_trip_through_json(board, tables):
          make_entry("radio.location", {"radio": "r", "from_issi": "999", "lat": 1.5, "lon": 2.5}),
          make_entry("unit.alias_set", {"issi": "999", "alias": "Vreemde"}),
          make_entry("unit.dipp_set", {"issi": "2104131", "dipp": True}))
-    state = json.loads(json.dumps(board.snapshot()))
+    state = orjson.loads(orjson.dumps(board.snapshot()))
     other = UnitBoard(UNITS, tables)
     other.restore(state)
     assert other.units() == board.units()
