@@ -85,6 +85,7 @@ class Desk:
         self._ptt: dict[str, Ptt] = {}  # radio -> its push-to-talk, whatever keys it
         self._ptt_errors: dict[str, str] = {}  # radio -> why it has no push-to-talk
         self._lock = threading.Lock()
+        self._notify_lock = threading.RLock()  # state notifications, in order (_notify_state)
         # Radio events the journal could not save (full disk, read-only): kept here and
         # saved when it can save again, with the time they were heard.
         self._unsaved: collections.deque = collections.deque(maxlen=UNSAVED_LIMIT)
@@ -147,7 +148,8 @@ class Desk:
         self._emergency_listeners.append(fn)
 
     def add_state_listener(self, fn: StateListener) -> None:
-        """``fn(radio_id, state)`` whenever a radio's snapshot changed (link, TX, group)."""
+        """``fn(radio_id, state)`` whenever a radio's snapshot changed (link, TX, group), in
+        order; ``fn`` must not block (it runs under the desk's notification lock)."""
         self._state_listeners.append(fn)
 
     def alias(self, radio_id: str) -> str:
@@ -422,7 +424,10 @@ class Desk:
         if radio is None:
             return
         ptt = self._ptt.get(radio_id)
-        with self._lock:  # read and compare together: an older snapshot never wins
+        # Read, compare AND deliver together: notifications come from several threads (the
+        # radio's, its worker, the PTT's clock), and a snapshot read earlier but delivered
+        # later would leave the screen on an older state (QUEUED overwritten by REQUESTING).
+        with self._notify_lock:
             state = radio.state()
             if ptt is not None and tx is None:
                 tx = ptt.tx_state(state.tx_state)  # a keyed line is talking
@@ -431,8 +436,8 @@ class Desk:
             if self._last_state.get(radio_id) == state and not force:
                 return
             self._last_state[radio_id] = state
-        for fn in self._state_listeners:
-            _call(fn, radio_id, state)
+            for fn in self._state_listeners:
+                _call(fn, radio_id, state)
 
 
 def _call(fn: Callable[..., None], *args: Any) -> None:
