@@ -35,6 +35,7 @@ from console.ui.talk_queue import TalkQueue, TalkQueueModel
 from drivers.clock import wall_ms
 
 LOG = logging.getLogger(__name__)
+REFRESH_MS = 40  # the shortest time between two screen refreshes under load
 
 
 class ConsoleController(QObject):
@@ -56,6 +57,7 @@ class ConsoleController(QObject):
         self._since_snapshot = 0
         self._pending: list = []
         self._refresh_queued = False
+        self._last_refresh = 0.0  # monotonic time of the last screen refresh
         self._snapshot_due: list[str] = []
         p = host.projections
         self.alarms: AlarmBoard = p["alarms"]
@@ -155,7 +157,11 @@ class ConsoleController(QObject):
         self._pending.extend(entries)
         if not self._refresh_queued:
             self._refresh_queued = True
-            QTimer.singleShot(0, self._flush_pending)
+            # At once when the screen is idle; under load at most one refresh per
+            # REFRESH_MS, so redrawing cannot starve the event loop (alarms take the
+            # fast path and are never delayed by this).
+            since = (time.monotonic() - self._last_refresh) * 1000
+            QTimer.singleShot(max(0, int(REFRESH_MS - since)), self._flush_pending)
         self._since_snapshot += len(entries)
         if self._since_snapshot >= self.options.snapshot_every and not self._snapshot_due:
             self._since_snapshot = 0
@@ -163,6 +169,7 @@ class ConsoleController(QObject):
             QTimer.singleShot(0, self._save_next_snapshot)
 
     def _flush_pending(self) -> None:
+        self._last_refresh = time.monotonic()
         entries, self._pending = self._pending, []
         self._refresh_queued = False
         self._refresh_all({e.payload.get("radio") for e in entries})
