@@ -79,9 +79,12 @@ def test_status_from_a_radio_shows_with_its_table_text(console_factory, qtbot):
     qtbot.waitUntil(lambda: (session.controller.units.unit(brandweer.issi) or None) is not None
                     and session.controller.units.unit(brandweer.issi).status_number == 2,
                     timeout=5000)
-    row = model.row_of(brandweer.issi)
-    texts = [str(model.index(row, c).data()) for c in range(model.columnCount())]
-    assert any("ter plaatse" in t.lower() for t in texts), texts
+
+    def texts() -> list[str]:  # what the board shows, once its next refresh ran
+        row = model.row_of(brandweer.issi)
+        return [str(model.index(row, c).data()) for c in range(model.columnCount())]
+    qtbot.waitUntil(lambda: any("ter plaatse" in t.lower() for t in texts()), timeout=5000)
+    texts = texts()
     assert any(brandweer.issi == t for t in texts)
 
 

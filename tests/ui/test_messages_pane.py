@@ -2,6 +2,7 @@
 
 import queue
 
+import orjson
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -118,7 +119,7 @@ def test_model_drops_evicted_rows_and_resets_after_restore(journal, model, qtmod
     assert row_texts(model, 3) == [f"bericht {i}" for i in (5, 4, 3, 2)]
     other = Journal(Messages())
     other.add("command.send_status", {"radio": RADIO, "to": GROUP, "value": 32771})
-    journal.proj.restore(other.proj.snapshot())
+    journal.proj.restore(orjson.loads(orjson.dumps(other.proj.snapshot())))  # as stored
     model.sync()
     qtmodeltester.check(model)
     assert row_texts(model, 3) == ["Status 32771 (0x8003)"]
