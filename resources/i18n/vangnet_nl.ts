@@ -1,109 +1,110 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
 <context>
     <name>AlarmBanner</name>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="192" />
+        <location filename="../../console/ui/alarm_banner.py" line="192"/>
         <source>No alarm sound: %1</source>
         <translation>Geen alarmgeluid: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="209" />
+        <location filename="../../console/ui/alarm_banner.py" line="209"/>
         <source>Acknowledge</source>
         <translation>Bevestigen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="210" />
+        <location filename="../../console/ui/alarm_banner.py" line="210"/>
         <source>Acknowledge this alarm (%1 acknowledges the newest)</source>
         <translation>Dit alarm bevestigen (%1 bevestigt het nieuwste)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="218" />
+        <location filename="../../console/ui/alarm_banner.py" line="218"/>
         <source>EMERGENCY — status 0</source>
         <translation>NOODSIGNAAL — status 0</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="219" />
+        <location filename="../../console/ui/alarm_banner.py" line="219"/>
         <source>EMERGENCY CALL</source>
         <translation>NOODOPROEP</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="220" />
+        <location filename="../../console/ui/alarm_banner.py" line="220"/>
         <source>EMERGENCY — location report</source>
         <translation>NOODSIGNAAL — locatiemelding</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="221" />
+        <location filename="../../console/ui/alarm_banner.py" line="221"/>
         <source>EMERGENCY</source>
         <translation>NOODSIGNAAL</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="225" />
+        <location filename="../../console/ui/alarm_banner.py" line="225"/>
         <source>DRILL</source>
         <translation>OEFENING</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="227" />
+        <location filename="../../console/ui/alarm_banner.py" line="227"/>
         <source>not yet in the journal</source>
         <translation>nog niet in het journaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="230" />
+        <location filename="../../console/ui/alarm_banner.py" line="230"/>
         <source>Talkgroup %1 · heard on %2 · raised %3</source>
         <translation>Gespreksgroep %1 · gehoord op %2 · gemeld %3</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="231" />
+        <location filename="../../console/ui/alarm_banner.py" line="231"/>
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="235" />
+        <location filename="../../console/ui/alarm_banner.py" line="235"/>
         <source>%1 times, last %2</source>
         <translation>%1 keer, laatst %2</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="242" />
+        <location filename="../../console/ui/alarm_banner.py" line="242"/>
         <source>Last position: unknown</source>
         <translation>Laatste positie: onbekend</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="245" />
+        <location filename="../../console/ui/alarm_banner.py" line="245"/>
         <source>Last position: %1, %2 (%3 ago)</source>
         <translation>Laatste positie: %1, %2 (%3 geleden)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="250" />
+        <location filename="../../console/ui/alarm_banner.py" line="250"/>
         <source>OVERDUE — %1 s</source>
         <translation>TE LAAT — %1 s</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="257" />
+        <location filename="../../console/ui/alarm_banner.py" line="257"/>
         <source>%1 open emergencies, newest on top</source>
         <translation>%1 open noodmeldingen, nieuwste bovenaan</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="260" />
+        <location filename="../../console/ui/alarm_banner.py" line="260"/>
         <source>%1 OVERDUE</source>
         <translation>%1 TE LAAT</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="266" />
+        <location filename="../../console/ui/alarm_banner.py" line="266"/>
         <source>unknown unit</source>
         <translation>onbekende eenheid</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="273" />
+        <location filename="../../console/ui/alarm_banner.py" line="273"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="275" />
+        <location filename="../../console/ui/alarm_banner.py" line="275"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="276" />
+        <location filename="../../console/ui/alarm_banner.py" line="276"/>
         <source>%1 h</source>
         <translation>%1 u</translation>
     </message>
@@ -111,38 +112,38 @@
 <context>
     <name>ConsoleController</name>
     <message>
-        <location filename="../../console/ui/controller.py" line="376" />
+        <location filename="../../console/ui/controller.py" line="307"/>
         <source>saving…</source>
         <translation>opslaan…</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="303" />
-        <location filename="../../console/ui/controller.py" line="385" />
+        <location filename="../../console/ui/controller.py" line="234"/>
+        <location filename="../../console/ui/controller.py" line="316"/>
         <source>NOT saved: %1</source>
         <translation>NIET opgeslagen: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="156" />
+        <location filename="../../console/ui/controller.py" line="109"/>
         <source>Talkgroup plan: FICTITIOUS demo data</source>
         <translation>Gespreksgroepenplan: FICTIEF (demo)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="311" />
+        <location filename="../../console/ui/controller.py" line="242"/>
         <source>%1: done, but NOT saved in the journal</source>
         <translation>%1: gelukt, maar NIET opgeslagen in het journaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="314" />
+        <location filename="../../console/ui/controller.py" line="245"/>
         <source>%1: done</source>
         <translation>%1: gelukt</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="357" />
+        <location filename="../../console/ui/controller.py" line="288"/>
         <source>sent, but NOT saved in the journal</source>
         <translation>verstuurd, maar NIET opgeslagen in het journaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="390" />
+        <location filename="../../console/ui/controller.py" line="321"/>
         <source>saved %1</source>
         <translation>opgeslagen %1</translation>
     </message>
@@ -150,77 +151,77 @@
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../console/ui/help_overlay.py" line="13" />
+        <location filename="../../console/ui/help_overlay.py" line="13"/>
         <source>Push-to-talk on radio 1 … 8 (hold)</source>
         <translation>Zenden op portofoon 1 … 8 (ingedrukt houden)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/help_overlay.py" line="14" />
+        <location filename="../../console/ui/help_overlay.py" line="14"/>
         <source>Push-to-talk on the selected radio (hold)</source>
         <translation>Zenden op de gekozen portofoon (ingedrukt houden)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/help_overlay.py" line="16" />
+        <location filename="../../console/ui/help_overlay.py" line="16"/>
         <source>Select radio 1 … 8</source>
         <translation>Kies portofoon 1 … 8</translation>
     </message>
     <message>
-        <location filename="../../console/ui/help_overlay.py" line="17" />
+        <location filename="../../console/ui/help_overlay.py" line="17"/>
         <source>Choose talkgroup of the selected radio</source>
         <translation>Gespreksgroep kiezen voor de gekozen portofoon</translation>
     </message>
     <message>
-        <location filename="../../console/ui/help_overlay.py" line="18" />
+        <location filename="../../console/ui/help_overlay.py" line="18"/>
         <source>Hold the selected radio on its group</source>
         <translation>Gekozen portofoon vasthouden op zijn groep</translation>
     </message>
     <message>
-        <location filename="../../console/ui/help_overlay.py" line="19" />
+        <location filename="../../console/ui/help_overlay.py" line="19"/>
         <source>Acknowledge the newest emergency</source>
         <translation>Nieuwste noodmelding bevestigen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/help_overlay.py" line="20" />
+        <location filename="../../console/ui/help_overlay.py" line="20"/>
         <source>Search the unit board</source>
         <translation>Zoeken in het statusbord</translation>
     </message>
     <message>
-        <location filename="../../console/ui/help_overlay.py" line="21" />
+        <location filename="../../console/ui/help_overlay.py" line="21"/>
         <source>Give the selected unit an alias</source>
         <translation>Gekozen eenheid een alias geven</translation>
     </message>
     <message>
-        <location filename="../../console/ui/help_overlay.py" line="22" />
+        <location filename="../../console/ui/help_overlay.py" line="22"/>
         <source>Answer the first talk request</source>
         <translation>Eerste spraakaanvraag beantwoorden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/help_overlay.py" line="23" />
+        <location filename="../../console/ui/help_overlay.py" line="23"/>
         <source>Write an SDS message</source>
         <translation>SDS-bericht schrijven</translation>
     </message>
     <message>
-        <location filename="../../console/ui/help_overlay.py" line="24" />
+        <location filename="../../console/ui/help_overlay.py" line="24"/>
         <source>Write a journal note</source>
         <translation>Journaalnotitie schrijven</translation>
     </message>
     <message>
-        <location filename="../../console/ui/help_overlay.py" line="25" />
+        <location filename="../../console/ui/help_overlay.py" line="25"/>
         <source>Save the note / send the message</source>
         <translation>Notitie opslaan / bericht versturen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/help_overlay.py" line="26" />
+        <location filename="../../console/ui/help_overlay.py" line="26"/>
         <source>Go to the journal</source>
         <translation>Naar het journaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/help_overlay.py" line="27" />
+        <location filename="../../console/ui/help_overlay.py" line="27"/>
         <source>Show or hide this help</source>
         <translation>Deze hulp tonen of verbergen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/help_overlay.py" line="40" />
+        <location filename="../../console/ui/help_overlay.py" line="40"/>
         <source>Keyboard shortcuts — any key closes this</source>
         <translation>Sneltoetsen — elke toets sluit dit venster</translation>
     </message>
@@ -228,32 +229,32 @@
 <context>
     <name>JournalTailModel</name>
     <message>
-        <location filename="../../console/ui/models.py" line="52" />
+        <location filename="../../console/ui/models.py" line="52"/>
         <source>Time</source>
         <translation>Tijd</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="53" />
+        <location filename="../../console/ui/models.py" line="53"/>
         <source>Position</source>
         <translation>Positie</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="54" />
+        <location filename="../../console/ui/models.py" line="54"/>
         <source>Operator</source>
         <translation>Centralist</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="55" />
+        <location filename="../../console/ui/models.py" line="55"/>
         <source>Kind</source>
         <translation>Soort</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="56" />
+        <location filename="../../console/ui/models.py" line="56"/>
         <source>What</source>
         <translation>Wat</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="87" />
+        <location filename="../../console/ui/models.py" line="98"/>
         <source>Drill entry</source>
         <translation>Oefenregel</translation>
     </message>
@@ -261,113 +262,123 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="78" />
+        <location filename="../../console/ui/main_window.py" line="78"/>
         <source>Vangnet — fallback radio console</source>
         <translation>Vangnet — terugvalconsole radio</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="82" />
+        <location filename="../../console/ui/main_window.py" line="84"/>
         <source>TRAINING — simulated radios, nothing here is a real incident</source>
         <translation>OEFENING — gesimuleerde portofoons, niets hier is een echte inzet</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="94" />
+        <location filename="../../console/ui/main_window.py" line="96"/>
         <source>Journal note (Ctrl+Enter saves)</source>
         <translation>Journaalnotitie (Ctrl+Enter slaat op)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="96" />
+        <location filename="../../console/ui/main_window.py" line="98"/>
         <source>Save note</source>
         <translation>Notitie opslaan</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="98" />
+        <location filename="../../console/ui/main_window.py" line="100"/>
         <source>Save note (Ctrl+Enter)</source>
         <translation>Notitie opslaan (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="129" />
+        <location filename="../../console/ui/main_window.py" line="131"/>
         <source>Radios</source>
         <translation>Portofoons</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="115" />
+        <location filename="../../console/ui/main_window.py" line="117"/>
         <source>Journal</source>
         <translation>Journaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="116" />
+        <location filename="../../console/ui/main_window.py" line="80"/>
+        <source>TRAINING</source>
+        <translation>OEFENING</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/main_window.py" line="118"/>
         <source>Radio links</source>
         <translation>Verbindingen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="121" />
+        <location filename="../../console/ui/main_window.py" line="123"/>
         <source>Units</source>
         <translation>Eenheden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="122" />
+        <location filename="../../console/ui/main_window.py" line="124"/>
         <source>Talk requests</source>
         <translation>Spraakaanvragen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="125" />
+        <location filename="../../console/ui/main_window.py" line="127"/>
         <source>Messages</source>
         <translation>Berichten</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="144" />
+        <location filename="../../console/ui/main_window.py" line="147"/>
+        <source>TRAINING journal (apart from live work): %1</source>
+        <translation>OEFENjournaal (los van het echte werk): %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/main_window.py" line="148"/>
         <source>Journal: %1</source>
         <translation>Journaal: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="145" />
-        <location filename="../../console/ui/main_window.py" line="185" />
+        <location filename="../../console/ui/main_window.py" line="149"/>
+        <location filename="../../console/ui/main_window.py" line="189"/>
         <source>Saving: OK</source>
         <translation>Opslaan: in orde</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="148" />
+        <location filename="../../console/ui/main_window.py" line="152"/>
         <source>F9: shortcuts</source>
         <translation>F9: sneltoetsen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="188" />
+        <location filename="../../console/ui/main_window.py" line="192"/>
         <source>the disk is full</source>
         <translation>de schijf is vol</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="189" />
+        <location filename="../../console/ui/main_window.py" line="193"/>
         <source>the journal file is read-only</source>
         <translation>het journaalbestand is alleen-lezen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="190" />
+        <location filename="../../console/ui/main_window.py" line="194"/>
         <source>the disk reports an I/O error</source>
         <translation>de schijf meldt een lees-/schrijffout</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="191" />
+        <location filename="../../console/ui/main_window.py" line="195"/>
         <source>another program holds the journal</source>
         <translation>een ander programma houdt het journaal vast</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="192" />
+        <location filename="../../console/ui/main_window.py" line="196"/>
         <source>the journal file cannot be opened</source>
         <translation>het journaalbestand kan niet worden geopend</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="194" />
+        <location filename="../../console/ui/main_window.py" line="198"/>
         <source>an unknown error</source>
         <translation>een onbekende fout</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="196" />
+        <location filename="../../console/ui/main_window.py" line="200"/>
         <source>JOURNAL CANNOT SAVE: %1. New entries are NOT being kept. Keep notes on paper; saving resumes by itself.</source>
         <translation>JOURNAAL KAN NIET OPSLAAN: %1. Nieuwe regels worden NIET bewaard. Noteer op papier; opslaan hervat vanzelf.</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="199" />
+        <location filename="../../console/ui/main_window.py" line="203"/>
         <source>Saving: FAILING</source>
         <translation>Opslaan: MISLUKT</translation>
     </message>
@@ -375,182 +386,207 @@
 <context>
     <name>MessagesModel</name>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="38" />
+        <location filename="../../console/ui/messages_pane.py" line="44"/>
         <source>rejected by the radio</source>
         <translation>geweigerd door de portofoon</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="39" />
+        <location filename="../../console/ui/messages_pane.py" line="45"/>
         <source>no answer from the radio</source>
         <translation>geen antwoord van de portofoon</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="40" />
+        <location filename="../../console/ui/messages_pane.py" line="46"/>
         <source>radio not connected</source>
         <translation>portofoon niet verbonden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="41" />
+        <location filename="../../console/ui/messages_pane.py" line="47"/>
         <source>not supported</source>
         <translation>niet ondersteund</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="42" />
+        <location filename="../../console/ui/messages_pane.py" line="48"/>
         <source>transmission failed (+CMGS status 5)</source>
         <translation>uitzenden mislukt (+CMGS status 5)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="43" />
+        <location filename="../../console/ui/messages_pane.py" line="49"/>
         <source>destination not registered</source>
         <translation>bestemming niet aangemeld</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="44" />
+        <location filename="../../console/ui/messages_pane.py" line="50"/>
         <source>queue full</source>
         <translation>wachtrij vol</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="45" />
+        <location filename="../../console/ui/messages_pane.py" line="51"/>
         <source>message too long</source>
         <translation>bericht te lang</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="46" />
+        <location filename="../../console/ui/messages_pane.py" line="52"/>
         <source>destination memory full</source>
         <translation>geheugen bestemming vol</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="47" />
+        <location filename="../../console/ui/messages_pane.py" line="53"/>
         <source>protocol or encoding not supported</source>
         <translation>protocol of codering niet ondersteund</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="48" />
+        <location filename="../../console/ui/messages_pane.py" line="54"/>
         <source>forwarded to external network</source>
         <translation>doorgestuurd naar extern netwerk</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="49" />
+        <location filename="../../console/ui/messages_pane.py" line="55"/>
         <source>sent to group</source>
         <translation>naar groep verzonden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="64" />
+        <location filename="../../console/ui/messages_pane.py" line="70"/>
         <source>Time</source>
         <translation>Tijd</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="65" />
+        <location filename="../../console/ui/messages_pane.py" line="71"/>
         <source>In/Out</source>
         <translation>In/Uit</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="66" />
+        <location filename="../../console/ui/messages_pane.py" line="72"/>
         <source>From / To</source>
         <translation>Van / Aan</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="67" />
+        <location filename="../../console/ui/messages_pane.py" line="73"/>
         <source>Text</source>
         <translation>Tekst</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="68" />
+        <location filename="../../console/ui/messages_pane.py" line="74"/>
         <source>State</source>
         <translation>Aflevering</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="146" />
+        <location filename="../../console/ui/messages_pane.py" line="159"/>
         <source>In</source>
         <translation>In</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="146" />
+        <location filename="../../console/ui/messages_pane.py" line="159"/>
         <source>Out</source>
         <translation>Uit</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="149" />
+        <location filename="../../console/ui/messages_pane.py" line="162"/>
         <source>Status %1</source>
         <translation>Status %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="158" />
+        <location filename="../../console/ui/messages_pane.py" line="164"/>
+        <source>Unreadable message</source>
+        <translation>Onleesbaar bericht</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/messages_pane.py" line="166"/>
+        <source>(incomplete: %1 of %2 parts missing)</source>
+        <translation>(onvolledig: %1 van %2 delen ontbreken)</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/messages_pane.py" line="176"/>
         <source>sent to radio</source>
         <translation>aangeboden aan portofoon</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="159" />
+        <location filename="../../console/ui/messages_pane.py" line="177"/>
         <source>sent to radio (ref %1)</source>
         <translation>aangeboden aan portofoon (ref %1)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="164" />
+        <location filename="../../console/ui/messages_pane.py" line="182"/>
         <source>sent</source>
         <translation>verzonden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="164" />
+        <location filename="../../console/ui/messages_pane.py" line="182"/>
         <source>sent, not yet delivered</source>
         <translation>verzonden, nog niet afgeleverd</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="167" />
+        <location filename="../../console/ui/messages_pane.py" line="185"/>
         <source>failed: delivery failed (0x%1)</source>
         <translation>mislukt: aflevering mislukt (0x%1)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="169" />
+        <location filename="../../console/ui/messages_pane.py" line="187"/>
         <source>failed: %1</source>
         <translation>mislukt: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="170" />
+        <location filename="../../console/ui/messages_pane.py" line="188"/>
         <source>sending</source>
         <translation>wordt verstuurd</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="170" />
+        <location filename="../../console/ui/messages_pane.py" line="188"/>
         <source>retrying</source>
         <translation>nieuwe poging</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="171" />
+        <location filename="../../console/ui/messages_pane.py" line="189"/>
         <source>delivered</source>
         <translation>afgeleverd</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="171" />
+        <location filename="../../console/ui/messages_pane.py" line="189"/>
         <source>read/consumed</source>
         <translation>gelezen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="172" />
+        <location filename="../../console/ui/messages_pane.py" line="190"/>
         <source>new</source>
         <translation>nieuw</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="172" />
+        <location filename="../../console/ui/messages_pane.py" line="190"/>
         <source>read</source>
         <translation>gelezen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="182" />
+        <location filename="../../console/ui/messages_pane.py" line="200"/>
         <source>Radio %1</source>
         <translation>Portofoon %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="183" />
+        <location filename="../../console/ui/messages_pane.py" line="201"/>
         <source>from %1 to %2</source>
         <translation>van %1 aan %2</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="188" />
+        <location filename="../../console/ui/messages_pane.py" line="206"/>
+        <source>Not understood: %1</source>
+        <translation>Niet begrepen: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/messages_pane.py" line="208"/>
+        <source>Raw data: %1</source>
+        <translation>Ruwe gegevens: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/messages_pane.py" line="210"/>
+        <source>Missing parts: %1</source>
+        <translation>Ontbrekende delen: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/messages_pane.py" line="213"/>
         <source>sent by %1</source>
         <translation>verstuurd door %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="190" />
+        <location filename="../../console/ui/messages_pane.py" line="215"/>
         <source>Drill entry</source>
         <translation>Oefening</translation>
     </message>
@@ -558,17 +594,17 @@
 <context>
     <name>MessagesPane</name>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="220" />
+        <location filename="../../console/ui/messages_pane.py" line="245"/>
         <source>Reply</source>
         <translation>Beantwoorden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="221" />
+        <location filename="../../console/ui/messages_pane.py" line="246"/>
         <source>Mark read</source>
         <translation>Gelezen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="266" />
+        <location filename="../../console/ui/messages_pane.py" line="291"/>
         <source>%1 unread</source>
         <translation>%1 ongelezen</translation>
     </message>
@@ -576,52 +612,52 @@
 <context>
     <name>RadioHealthModel</name>
     <message>
-        <location filename="../../console/ui/models.py" line="92" />
+        <location filename="../../console/ui/models.py" line="103"/>
         <source>Radio</source>
         <translation>Portofoon</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="93" />
+        <location filename="../../console/ui/models.py" line="104"/>
         <source>Link</source>
         <translation>Verbinding</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="94" />
+        <location filename="../../console/ui/models.py" line="105"/>
         <source>Signal</source>
         <translation>Signaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="95" />
+        <location filename="../../console/ui/models.py" line="106"/>
         <source>Battery</source>
         <translation>Accu</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="96" />
+        <location filename="../../console/ui/models.py" line="107"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="97" />
+        <location filename="../../console/ui/models.py" line="108"/>
         <source>Talkgroup</source>
         <translation>Gespreksgroep</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="98" />
+        <location filename="../../console/ui/models.py" line="109"/>
         <source>Last heard</source>
         <translation>Laatst gehoord</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="125" />
+        <location filename="../../console/ui/models.py" line="136"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="125" />
+        <location filename="../../console/ui/models.py" line="136"/>
         <source>LOST</source>
         <translation>VERLOREN</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="126" />
+        <location filename="../../console/ui/models.py" line="137"/>
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
@@ -629,123 +665,123 @@
 <context>
     <name>RadioPanel</name>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="47" />
+        <location filename="../../console/ui/radio_panel.py" line="47"/>
         <source>Idle</source>
         <translation>Rust</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="48" />
+        <location filename="../../console/ui/radio_panel.py" line="48"/>
         <source>Requesting…</source>
         <translation>Aanvragen…</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="49" />
+        <location filename="../../console/ui/radio_panel.py" line="49"/>
         <source>QUEUED — do not talk yet</source>
         <translation>IN WACHTRIJ — nog niet spreken</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="51" />
+        <location filename="../../console/ui/radio_panel.py" line="51"/>
         <source>TALK</source>
         <translation>SPREKEN</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="52" />
+        <location filename="../../console/ui/radio_panel.py" line="52"/>
         <source>REFUSED</source>
         <translation>GEWEIGERD</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="53" />
+        <location filename="../../console/ui/radio_panel.py" line="53"/>
         <source>Other party talking</source>
         <translation>Iemand anders spreekt</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="105" />
-        <location filename="../../console/ui/radio_panel.py" line="249" />
+        <location filename="../../console/ui/radio_panel.py" line="105"/>
+        <location filename="../../console/ui/radio_panel.py" line="249"/>
         <source>Hold</source>
         <translation>Vasthouden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="109" />
+        <location filename="../../console/ui/radio_panel.py" line="109"/>
         <source>Keep this radio on its talkgroup</source>
         <translation>Houd deze portofoon op zijn gespreksgroep</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="123" />
+        <location filename="../../console/ui/radio_panel.py" line="123"/>
         <source>PTT (hold)</source>
         <translation>PTT (ingedrukt houden)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="145" />
+        <location filename="../../console/ui/radio_panel.py" line="145"/>
         <source>Last transmissions</source>
         <translation>Laatste uitzendingen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="221" />
+        <location filename="../../console/ui/radio_panel.py" line="221"/>
         <source>no talkgroup</source>
         <translation>geen gespreksgroep</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="230" />
+        <location filename="../../console/ui/radio_panel.py" line="230"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="233" />
+        <location filename="../../console/ui/radio_panel.py" line="233"/>
         <source>not started</source>
         <translation>niet gestart</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="236" />
+        <location filename="../../console/ui/radio_panel.py" line="236"/>
         <source>LINK LOST</source>
         <translation>VERBINDING WEG</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="244" />
+        <location filename="../../console/ui/radio_panel.py" line="244"/>
         <source>→ %1…</source>
         <translation>→ %1…</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="251" />
+        <location filename="../../console/ui/radio_panel.py" line="251"/>
         <source>Held: %1</source>
         <translation>Vastgehouden: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="273" />
+        <location filename="../../console/ui/radio_panel.py" line="273"/>
         <source>time-out in %1 s</source>
         <translation>time-out over %1 s</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="280" />
+        <location filename="../../console/ui/radio_panel.py" line="280"/>
         <source>Talking: %1</source>
         <translation>Spreekt: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="282" />
+        <location filename="../../console/ui/radio_panel.py" line="282"/>
         <source>Call in %1, nobody talking</source>
         <translation>Gesprek in %1, niemand spreekt</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="287" />
+        <location filename="../../console/ui/radio_panel.py" line="287"/>
         <source>EMERGENCY CALL — %1</source>
         <translation>NOODOPROEP — %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="296" />
+        <location filename="../../console/ui/radio_panel.py" line="296"/>
         <source>Console (%1)</source>
         <translation>Console (%1)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="300" />
+        <location filename="../../console/ui/radio_panel.py" line="300"/>
         <source>now</source>
         <translation>nu</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="302" />
+        <location filename="../../console/ui/radio_panel.py" line="302"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="305" />
+        <location filename="../../console/ui/radio_panel.py" line="305"/>
         <source>(not granted)</source>
         <translation>(niet toegewezen)</translation>
     </message>
@@ -753,112 +789,112 @@
 <context>
     <name>SendForm</name>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="75" />
+        <location filename="../../console/ui/sds_form.py" line="75"/>
         <source>ISSI, GSSI, unit or talkgroup</source>
         <translation>ISSI, GSSI, eenheid of gespreksgroep</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="83" />
+        <location filename="../../console/ui/sds_form.py" line="83"/>
         <source>Text (Ctrl+Enter sends)</source>
         <translation>Tekst (Ctrl+Enter verstuurt)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="93" />
+        <location filename="../../console/ui/sds_form.py" line="97"/>
         <source>Text</source>
         <translation>Tekst</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="94" />
+        <location filename="../../console/ui/sds_form.py" line="98"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="101" />
+        <location filename="../../console/ui/sds_form.py" line="105"/>
         <source>Send</source>
         <translation>Versturen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="102" />
+        <location filename="../../console/ui/sds_form.py" line="106"/>
         <source>Send (Ctrl+Enter)</source>
         <translation>Versturen (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="128" />
+        <location filename="../../console/ui/sds_form.py" line="132"/>
         <source>Status table</source>
         <translation>Statustabel</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="132" />
+        <location filename="../../console/ui/sds_form.py" line="136"/>
         <source>Raw value</source>
         <translation>Ruwe waarde</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="137" />
+        <location filename="../../console/ui/sds_form.py" line="141"/>
         <source>Radio</source>
         <translation>Portofoon</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="138" />
+        <location filename="../../console/ui/sds_form.py" line="142"/>
         <source>To</source>
         <translation>Aan</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="166" />
+        <location filename="../../console/ui/sds_form.py" line="170"/>
         <source>Insert template…</source>
         <translation>Sjabloon invoegen…</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="173" />
+        <location filename="../../console/ui/sds_form.py" line="177"/>
         <source>Raw value below</source>
         <translation>Ruwe waarde hieronder</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="198" />
+        <location filename="../../console/ui/sds_form.py" line="202"/>
         <source>Choose a recipient</source>
         <translation>Kies een ontvanger</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="199" />
+        <location filename="../../console/ui/sds_form.py" line="203"/>
         <source>Type a text first</source>
         <translation>Typ eerst een tekst</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="203" />
+        <location filename="../../console/ui/sds_form.py" line="207"/>
         <source>Sending…</source>
         <translation>Versturen…</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="218" />
+        <location filename="../../console/ui/sds_form.py" line="222"/>
         <source>Sent; the list shows its delivery state</source>
         <translation>Verstuurd; de lijst toont de aflevering</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="225" />
+        <location filename="../../console/ui/sds_form.py" line="229"/>
         <source>NOT sent: %1</source>
         <translation>NIET verstuurd: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="274" />
+        <location filename="../../console/ui/sds_form.py" line="278"/>
         <source>No radio attached: nothing can be sent</source>
         <translation>Geen portofoon aangesloten: er kan niets worden verstuurd</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="276" />
+        <location filename="../../console/ui/sds_form.py" line="280"/>
         <source>Recipient: type an ISSI or GSSI number, or choose a unit or talkgroup from the list</source>
         <translation>Ontvanger: typ een ISSI- of GSSI-nummer, of kies een eenheid of gespreksgroep uit de lijst</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="279" />
+        <location filename="../../console/ui/sds_form.py" line="283"/>
         <source>An SDS text carries only ISO 8859-1 (Latin-1) characters; replace: %1</source>
         <translation>Een SDS-tekst bevat alleen ISO 8859-1-tekens (Latin-1); vervang: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="282" />
+        <location filename="../../console/ui/sds_form.py" line="286"/>
         <source>Too long: %1 characters, at most %2</source>
         <translation>Te lang: %1 tekens, maximaal %2</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="285" />
+        <location filename="../../console/ui/sds_form.py" line="289"/>
         <source>Status 0 is the emergency status; it is not sent from here</source>
         <translation>Status 0 is de noodstatus; die wordt hier niet verstuurd</translation>
     </message>
@@ -866,52 +902,52 @@
 <context>
     <name>StatusBoard</name>
     <message>
-        <location filename="../../console/ui/status_board.py" line="73" />
+        <location filename="../../console/ui/status_board.py" line="73"/>
         <source>FICTITIOUS DEMO DATA</source>
         <translation>FICTIEF DEMO</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="78" />
+        <location filename="../../console/ui/status_board.py" line="78"/>
         <source>All disciplines</source>
         <translation>Alle disciplines</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="81" />
+        <location filename="../../console/ui/status_board.py" line="81"/>
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="83" />
+        <location filename="../../console/ui/status_board.py" line="83"/>
         <source>All statuses</source>
         <translation>Alle statussen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="86" />
+        <location filename="../../console/ui/status_board.py" line="86"/>
         <source>no known status</source>
         <translation>geen bekende status</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="88" />
+        <location filename="../../console/ui/status_board.py" line="88"/>
         <source>Search ISSI, alias, call sign</source>
         <translation>Zoek ISSI, alias, roepnaam</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="90" />
+        <location filename="../../console/ui/status_board.py" line="90"/>
         <source>DIPP on/off</source>
         <translation>DIPP aan/uit</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="91" />
+        <location filename="../../console/ui/status_board.py" line="91"/>
         <source>Mark the selected unit as working in a DIPP area (Ctrl+D)</source>
         <translation>Markeer de gekozen eenheid als werkend in een DIPP-gebied (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="182" />
+        <location filename="../../console/ui/status_board.py" line="182"/>
         <source>Not heard &gt; %1 min: %2</source>
         <translation>Niet gehoord &gt; %1 min: %2</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="186" />
+        <location filename="../../console/ui/status_board.py" line="186"/>
         <source>DIPP: every unit heard within %1 min</source>
         <translation>DIPP: alle eenheden gehoord binnen %1 min</translation>
     </message>
@@ -919,22 +955,22 @@
 <context>
     <name>TalkQueue</name>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="126" />
+        <location filename="../../console/ui/talk_queue.py" line="126"/>
         <source>Answer</source>
         <translation>Beantwoorden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="127" />
+        <location filename="../../console/ui/talk_queue.py" line="127"/>
         <source>Answer the selected request (Enter)</source>
         <translation>Gekozen aanvraag beantwoorden (Enter)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="128" />
+        <location filename="../../console/ui/talk_queue.py" line="128"/>
         <source>Clear</source>
         <translation>Wissen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="129" />
+        <location filename="../../console/ui/talk_queue.py" line="129"/>
         <source>Remove the selected request unanswered (Delete)</source>
         <translation>Gekozen aanvraag onbeantwoord verwijderen (Delete)</translation>
     </message>
@@ -942,37 +978,37 @@
 <context>
     <name>TalkQueueModel</name>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="39" />
+        <location filename="../../console/ui/talk_queue.py" line="39"/>
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="40" />
+        <location filename="../../console/ui/talk_queue.py" line="40"/>
         <source>Unit</source>
         <translation>Eenheid</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="41" />
+        <location filename="../../console/ui/talk_queue.py" line="41"/>
         <source>Waiting</source>
         <translation>Wachttijd</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="42" />
+        <location filename="../../console/ui/talk_queue.py" line="42"/>
         <source>Radio</source>
         <translation>Portofoon</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="97" />
+        <location filename="../../console/ui/talk_queue.py" line="97"/>
         <source>URGENT</source>
         <translation>URGENT</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="97" />
+        <location filename="../../console/ui/talk_queue.py" line="97"/>
         <source>normal</source>
         <translation>normaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="108" />
+        <location filename="../../console/ui/talk_queue.py" line="108"/>
         <source>Asked %1 times</source>
         <translation>%1 keer gevraagd</translation>
     </message>
@@ -980,12 +1016,12 @@
 <context>
     <name>TalkgroupSelector</name>
     <message>
-        <location filename="../../console/ui/talkgroup_selector.py" line="128" />
+        <location filename="../../console/ui/talkgroup_selector.py" line="128"/>
         <source>Search talkgroup: GSSI, name, discipline, region</source>
         <translation>Zoek gespreksgroep: GSSI, naam, discipline, regio</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talkgroup_selector.py" line="139" />
+        <location filename="../../console/ui/talkgroup_selector.py" line="139"/>
         <source>FICTITIOUS talkgroup plan (demo data)</source>
         <translation>FICTIEF gespreksgroepenplan (demogegevens)</translation>
     </message>
@@ -993,77 +1029,77 @@
 <context>
     <name>UnitBoardModel</name>
     <message>
-        <location filename="../../console/ui/unit_board_model.py" line="60" />
+        <location filename="../../console/ui/unit_board_model.py" line="60"/>
         <source>ISSI</source>
         <translation>ISSI</translation>
     </message>
     <message>
-        <location filename="../../console/ui/unit_board_model.py" line="61" />
+        <location filename="../../console/ui/unit_board_model.py" line="61"/>
         <source>Alias</source>
         <translation>Alias</translation>
     </message>
     <message>
-        <location filename="../../console/ui/unit_board_model.py" line="62" />
+        <location filename="../../console/ui/unit_board_model.py" line="62"/>
         <source>Call sign</source>
         <translation>Roepnaam</translation>
     </message>
     <message>
-        <location filename="../../console/ui/unit_board_model.py" line="63" />
+        <location filename="../../console/ui/unit_board_model.py" line="63"/>
         <source>Discipline</source>
         <translation>Discipline</translation>
     </message>
     <message>
-        <location filename="../../console/ui/unit_board_model.py" line="64" />
+        <location filename="../../console/ui/unit_board_model.py" line="64"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../console/ui/unit_board_model.py" line="65" />
+        <location filename="../../console/ui/unit_board_model.py" line="65"/>
         <source>Canonical</source>
         <translation>Betekenis</translation>
     </message>
     <message>
-        <location filename="../../console/ui/unit_board_model.py" line="66" />
+        <location filename="../../console/ui/unit_board_model.py" line="66"/>
         <source>In status</source>
         <translation>In status</translation>
     </message>
     <message>
-        <location filename="../../console/ui/unit_board_model.py" line="67" />
+        <location filename="../../console/ui/unit_board_model.py" line="67"/>
         <source>Last heard</source>
         <translation>Laatst gehoord</translation>
     </message>
     <message>
-        <location filename="../../console/ui/unit_board_model.py" line="68" />
+        <location filename="../../console/ui/unit_board_model.py" line="68"/>
         <source>Position</source>
         <translation>Positie</translation>
     </message>
     <message>
-        <location filename="../../console/ui/unit_board_model.py" line="69" />
+        <location filename="../../console/ui/unit_board_model.py" line="69"/>
         <source>DIPP</source>
         <translation>DIPP</translation>
     </message>
     <message>
-        <location filename="../../console/ui/unit_board_model.py" line="175" />
+        <location filename="../../console/ui/unit_board_model.py" line="175"/>
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
     <message>
-        <location filename="../../console/ui/unit_board_model.py" line="204" />
+        <location filename="../../console/ui/unit_board_model.py" line="204"/>
         <source>Unknown status value %1</source>
         <translation>Onbekende statuswaarde %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/unit_board_model.py" line="206" />
+        <location filename="../../console/ui/unit_board_model.py" line="206"/>
         <source>meaning not verified (%1)</source>
         <translation>betekenis niet geverifieerd (%1)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/unit_board_model.py" line="209" />
+        <location filename="../../console/ui/unit_board_model.py" line="209"/>
         <source>Position of %1</source>
         <translation>Positie van %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/unit_board_model.py" line="211" />
+        <location filename="../../console/ui/unit_board_model.py" line="211"/>
         <source>Ctrl+L or double-click to set the alias</source>
         <translation>Ctrl+L of dubbelklik om de alias in te stellen</translation>
     </message>
