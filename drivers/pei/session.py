@@ -219,6 +219,8 @@ class Session:
             while not self._closing.is_set():
                 self._take_inbox()
                 self._expire(self._clock.monotonic())
+                for event in self._decoder.expire():  # long texts whose parts stopped
+                    self._dispatch(event)
                 if self._inflight is None and self._queue:
                     # PEI.md §2: one command in flight, answered in order, unsolicited lines
                     # interleave; a late result of a timed-out command must not complete the
@@ -242,6 +244,11 @@ class Session:
             reason = "internal error in the I/O thread"
         finally:
             self._ended.set()
+            try:  # what the decoder still holds (parts of a long text) is given out, not lost
+                for event in self._decoder.flush():
+                    self._dispatch(event)
+            except Exception:
+                self.log.exception("flushing the decoder failed")
             try:
                 self._shutdown(reason or "session closed", mark_dead=False)
                 if reason is not None and not self._closing.is_set():
