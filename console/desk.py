@@ -67,7 +67,7 @@ class RadioConfig:
 class Desk:
     def __init__(self, store: JournalStore, radios: list[RadioConfig], *, training: bool,
                  trace_dir: Path | None = None, tx_timeout_s: float = 60.0,
-                 clock: Clock = SYSTEM_CLOCK):
+                 clock: Clock = SYSTEM_CLOCK, held: dict[str, str] | None = None):
         self.store = store
         self.training = training
         self.clock = clock
@@ -79,7 +79,10 @@ class Desk:
         self._emergency_listeners: list[EmergencyListener] = []
         self._state_listeners: list[StateListener] = []
         self._last_state: dict[str, RadioState] = {}
-        self._held: dict[str, str] = {}  # radio -> GSSI the operator holds it on
+        # radio -> GSSI the operator holds it on; ``held`` is the Holds projection's, so a
+        # hold survives a restart (the radio is moved back to it when it reports another)
+        self._held: dict[str, str] = {r: g for r, g in (held or {}).items()
+                                      if r in self.configs}
         self._selecting: set[str] = set()  # radios with a group select in flight
         self._pending: set[Future] = set()  # outcomes not yet resolved (shutdown resolves them)
         self._ptt: dict[str, Ptt] = {}  # radio -> its push-to-talk, whatever keys it

@@ -26,7 +26,7 @@ from console.operations import Operations
 from console.resources import resource_path
 from console.state.messages import parse_templates
 from console.ui.controller import ConsoleController
-from drivers.clock import wall_ms
+from drivers.clock import SYSTEM_CLOCK, Clock
 
 LOG = logging.getLogger(__name__)
 VERSION = "0.1.0"
@@ -92,8 +92,12 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
                   sim_radios: int = 4, trace_dir: Path | None = None,
                   traffic_rate: float = 1.0, options: ConsoleOptions | None = None,
                   data: ConsoleData | None = None, sound: bool = True,
-                  clock_ms=None, radios: list[RadioConfig] | None = None) -> ConsoleSession:
-    """Build and start everything; needs a QApplication to exist."""
+                  clock_ms=None, radios: list[RadioConfig] | None = None,
+                  clock: Clock = SYSTEM_CLOCK) -> ConsoleSession:
+    """Build and start everything; needs a QApplication to exist. ``clock`` drives the
+    desk, PTT and the panels' countdowns; ``clock_ms`` (default: the clock's) what the
+    journal stamps and the screen compares alarm times with."""
+    clock_ms = clock_ms or clock.wall_ms
     options = options or ConsoleOptions()
     options.operator, options.training = operator, training
     data = data or load_data()
@@ -109,7 +113,8 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
     if training and sim_radios > 0:
         fleet, tmp, radios = start_training_fleet(sim_radios, traffic_rate)
     desk = Desk(store, radios, training=training, trace_dir=trace_dir,
-                tx_timeout_s=options.tx_timeout_s)
+                tx_timeout_s=options.tx_timeout_s, clock=clock,
+                held=host.projections["holds"].held)
     player = alarm_sound = None
     if sound:
         # The composition root is the one place the player is made. It plays from a child
@@ -117,10 +122,10 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
         from drivers.audio.tone_process import ProcessTonePlayer
         device = options.alarm_device
         player = ProcessTonePlayer(int(device) if device.isdigit() else (device or None))
-        alarm_sound = AlarmSound(player, clock_ms or wall_ms, options.escalate_after_s)
+        alarm_sound = AlarmSound(player, clock_ms, options.escalate_after_s)
     ops = Operations(store, operator=operator, drill=training)
     controller = ConsoleController(ops, host, desk, data, options, sound=alarm_sound,
-                                   clock_ms=clock_ms)
+                                   clock_ms=clock_ms, clock=clock.monotonic)
     # Only now, with the screen listening: an entry committed between the rebuild and
     # the controller's listener would never reach the screen.
     store.append(CONSOLE_STARTED, {"version": VERSION, "training": training},
