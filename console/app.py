@@ -142,7 +142,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         operator=args.operator or settings.get("operator") or "centralist",
         training=training, sim_radios=args.radios or settings.get("sim_radios"),
         trace_dir=traces, options=options, data=load_data(language, data_dir),
-        radios=[] if training else radio_configs(settings.get("radios"), _detect()))
+        radios=[] if training else radio_configs(settings.get("radios"), _detect()),
+        fleet_process=True)
     if args.quit_after:  # smoke tests and demos
         QTimer.singleShot(int(args.quit_after * 1000), app.quit)
     app.aboutToQuit.connect(session.shutdown)

@@ -93,10 +93,11 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
                   traffic_rate: float = 1.0, options: ConsoleOptions | None = None,
                   data: ConsoleData | None = None, sound: bool = True,
                   clock_ms=None, radios: list[RadioConfig] | None = None,
-                  clock: Clock = SYSTEM_CLOCK) -> ConsoleSession:
+                  clock: Clock = SYSTEM_CLOCK, fleet_process: bool = False) -> ConsoleSession:
     """Build and start everything; needs a QApplication to exist. ``clock`` drives the
     desk, PTT and the panels' countdowns; ``clock_ms`` (default: the clock's) what the
-    journal stamps and the screen compares alarm times with."""
+    journal stamps and the screen compares alarm times with. ``fleet_process``: training's
+    simulated radios run in a child process (the app does; tests drive them in-process)."""
     clock_ms = clock_ms or clock.wall_ms
     options = options or ConsoleOptions()
     options.operator, options.training = operator, training
@@ -111,7 +112,8 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
         LOG.error("journal %s unreadable, starting with an empty screen: %s", db_path, exc)
     fleet, tmp, radios = None, None, list(radios or [])
     if training and sim_radios > 0:
-        fleet, tmp, radios = start_training_fleet(sim_radios, traffic_rate)
+        fleet, tmp, radios = start_training_fleet(sim_radios, traffic_rate,
+                                                  own_process=fleet_process)
     desk = Desk(store, radios, training=training, trace_dir=trace_dir,
                 tx_timeout_s=options.tx_timeout_s, clock=clock,
                 held=host.projections["holds"].held)
@@ -158,14 +160,23 @@ def radio_configs(entries: list[dict], detected: list | None = None) -> list[Rad
     return configs
 
 
-def start_training_fleet(count: int, rate: float):
-    """Simulated radios behind pseudo-terminals; the desk opens them like real ones."""
-    from drivers.sim.fleet import SimFleet  # training only: real consoles never load it
-
-    tmp = tempfile.TemporaryDirectory(prefix="vangnet-sim-")
+def start_training_fleet(count: int, rate: float, *, own_process: bool = False):
+    """Simulated radios behind pseudo-terminals; the desk opens them like real ones. In
+    their own process they do not compete with the screen for Python's GIL."""
     issis = [str(2040001 + i) for i in range(count)]
-    fleet = SimFleet(tmp.name, radios=issis, seed=2024, rate=rate).start()
-    radios = [RadioConfig(issi, str(fleet.radios[issi].device), "pei.motorola",
+    tmp = None
+    if own_process:
+        from drivers.sim.fleet_process import FleetProcess  # training only
+
+        fleet = FleetProcess(issis, seed=2024, rate=rate).start()
+        devices = {issi: str(fleet.devices[issi]) for issi in issis}
+    else:
+        from drivers.sim.fleet import SimFleet  # training only: real consoles never load it
+
+        tmp = tempfile.TemporaryDirectory(prefix="vangnet-sim-")
+        fleet = SimFleet(tmp.name, radios=issis, seed=2024, rate=rate).start()
+        devices = {issi: str(fleet.radios[issi].device) for issi in issis}
+    radios = [RadioConfig(issi, devices[issi], "pei.motorola",
                           alias=f"Sim {n + 1}", options={"rtscts": False})
               for n, issi in enumerate(issis)]
     if rate > 0:
