@@ -29,7 +29,17 @@ from typing import Any
 
 from console.desk_outcome import CommandOutcome, outcome_of
 from console.journal.entry import new_entry_id
-from console.journal.kinds import COMMAND_PREFIX, COMMAND_RESULT, radio_kind
+from console.journal.kinds import (
+    COMMAND_HOLD,
+    COMMAND_PTT_PRESS,
+    COMMAND_PTT_RELEASE,
+    COMMAND_RESULT,
+    COMMAND_SEND_STATUS,
+    COMMAND_SEND_TEXT,
+    COMMAND_TALKGROUP_SELECT,
+    command_name,
+    radio_kind,
+)
 from console.journal.store import JournalError, JournalStore
 from drivers import events as ev
 from drivers import registry
@@ -197,7 +207,7 @@ class Desk:
             self._select(radio, radio_id, gssi)
             if self._held.get(radio_id) not in (None, gssi):
                 self._held[radio_id] = gssi  # a group the radio accepted takes the hold along
-        return self._run(radio_id, "talkgroup_select", {"gssi": gssi}, operator, select,
+        return self._run(radio_id, COMMAND_TALKGROUP_SELECT, {"gssi": gssi}, operator, select,
                          detail=detail)
 
     def set_hold(self, radio_id: str, gssi: str | None, *, operator: str) -> Future:
@@ -208,7 +218,7 @@ class Desk:
             if radio.state().talkgroup != gssi:
                 self._select(radio, radio_id, gssi)
             self._held[radio_id] = gssi  # only once the radio is on it
-        return self._run(radio_id, "hold", {"gssi": gssi}, operator, hold)
+        return self._run(radio_id, COMMAND_HOLD, {"gssi": gssi}, operator, hold)
 
     def _select(self, radio: Radio, radio_id: str, gssi: str) -> None:
         """While our own select runs, the radio's confirmations are not a departure from
@@ -224,12 +234,12 @@ class Desk:
         state at once (only ``granted`` means talk)."""
         if radio_id in self._ptt:
             self._notify_state(radio_id, tx=TxState.REQUESTING)  # before the radio answers
-        return self._run(radio_id, "ptt_press", {}, operator,
+        return self._run(radio_id, COMMAND_PTT_PRESS, {}, operator,
                          lambda radio: self._ptt_of(radio_id).press())
 
     def ptt_release(self, radio_id: str, *, operator: str, detail: str = "") -> Future:
         # On the radio's worker, after the press: a release never overtakes its press.
-        return self._run(radio_id, "ptt_release", {}, operator,
+        return self._run(radio_id, COMMAND_PTT_RELEASE, {}, operator,
                          lambda radio: self._ptt_of(radio_id).release(), detail=detail)
 
     def tx_deadline(self, radio_id: str) -> float | None:
@@ -255,25 +265,28 @@ class Desk:
             def released(radio: Radio) -> None:
                 if change.error is not None:
                     raise change.error
-            self._run(radio_id, "ptt_release", {}, SYSTEM_OPERATOR, released,
+            self._run(radio_id, COMMAND_PTT_RELEASE, {}, SYSTEM_OPERATOR, released,
                       detail=TIME_OUT_REASON)
 
     def send_status(self, radio_id: str, to: str, value: int, *, operator: str) -> Future:
-        return self._run(radio_id, "send_status", {"to": to, "value": value}, operator,
+        return self._run(radio_id, COMMAND_SEND_STATUS, {"to": to, "value": value}, operator,
                          lambda r: r.send_status(to, value))
 
     def send_text(self, radio_id: str, to: str, text: str, *, operator: str) -> Future:
-        return self._run(radio_id, "send_text", {"to": to, "text": text}, operator,
+        return self._run(radio_id, COMMAND_SEND_TEXT, {"to": to, "text": text}, operator,
                          lambda r: r.send_text(to, text, report_request=True))
 
     # -- internals ----------------------------------------------------------------------
-    def _run(self, radio_id: str, name: str, args: dict[str, Any], operator: str,
+    def _run(self, radio_id: str, kind: str, args: dict[str, Any], operator: str,
              action: Callable[[Radio], Any], detail: str = "") -> Future:
+        """Journal the command (``kind``: a command.* kind), run it on the radio's worker,
+        journal its outcome."""
+        name = command_name(kind)
         result: Future = Future()
         self._pending.add(result)
         command: Future | None = None
         try:
-            command = self.store.append(COMMAND_PREFIX + name, {"radio": radio_id, **args},
+            command = self.store.append(kind, {"radio": radio_id, **args},
                                         operator=operator, drill=self.training)
             command_id = command.entry_id
         except JournalError as exc:  # the command still runs: the radio matters more
@@ -351,7 +364,7 @@ class Desk:
             if ptt is not None:
                 ptt.on_link_lost(event.reason)  # never transmit blind on a lost radio
         self._notify_state(radio_id)
-        if isinstance(event, ev.Talkgroup) and event.group_type <= 1:  # 2-7: scan groups
+        if isinstance(event, ev.Talkgroup) and not ev.is_scan_group(event.group_type):
             self._keep_hold(radio_id, event.gssi)
 
     def _save_radio_event(self, kind: str, payload: dict[str, Any], entry_id: str,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from console.journal.kinds import COMMAND_PTT_PRESS, COMMAND_SEND_TEXT, command_name
 from drivers.errors import CommandRejected, LinkLost, NoResponse, NotSupported
 
 
@@ -35,9 +36,9 @@ def outcome_of(command_id: str, command: str, radio: str, exc: BaseException | N
     base = dict(command_id=command_id, command=command, radio=radio, detail=detail)
     if exc is None:
         extra: dict[str, Any] = {}
-        if command == "send_text" and isinstance(value, int):
+        if command == command_name(COMMAND_SEND_TEXT) and isinstance(value, int):
             extra["message_reference"] = value
-        if command == "ptt_press" and value is not None:
+        if command == command_name(COMMAND_PTT_PRESS) and value is not None:
             extra["tx_state"] = str(value)
         return CommandOutcome(outcome="ok", **base, **extra)
     if isinstance(exc, CommandRejected):

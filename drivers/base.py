@@ -105,7 +105,8 @@ class RadioState:
 
 KEYED = (TxState.REQUESTING, TxState.QUEUED, TxState.GRANTED)
 # +CTXG TxGrant → floor state (PEI.md §7.3); grant 0 is decided by the talker identity.
-_GRANT_STATE = {1: TxState.REFUSED, 2: TxState.QUEUED, 3: TxState.OTHER_TALKER}
+_GRANT_STATE = {ev.Grant.NOT_GRANTED: TxState.REFUSED, ev.Grant.QUEUED: TxState.QUEUED,
+                ev.Grant.OTHER_USER: TxState.OTHER_TALKER}
 
 
 def apply_event(st: RadioState, e: ev.Event, *, initialising: bool = False) -> RadioState:
@@ -121,8 +122,8 @@ def apply_event(st: RadioState, e: ev.Event, *, initialising: bool = False) -> R
 
 def _changes(st: RadioState, e: ev.Event, initialising: bool) -> dict[str, Any]:
     if isinstance(e, ev.Talkgroup):
-        if e.group_type > 1:
-            return {}  # scan groups (types 2-7, PEI.md §6) are not the selection
+        if ev.is_scan_group(e.group_type):
+            return {}  # a scan group is not the selection
         if initialising:
             return {"talkgroup": e.gssi}
         return {"talkgroup": e.gssi, "desired_talkgroup": e.gssi}  # radio's later change wins
@@ -130,7 +131,7 @@ def _changes(st: RadioState, e: ev.Event, initialising: bool) -> dict[str, Any]:
         cc = st.cc_instance if st.cc_instance is not None else e.cc_instance
         if e.cc_instance != cc:
             return {}
-        if e.grant == 0:  # only grant 0 WITHOUT a talker identity is our floor (§7.3)
+        if e.grant == ev.Grant.GRANTED:  # ours only WITHOUT a talker identity (§7.3)
             state = TxState.GRANTED if e.talker_issi is None else TxState.OTHER_TALKER
         else:
             state = _GRANT_STATE.get(e.grant, st.tx_state)

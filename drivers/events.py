@@ -9,6 +9,7 @@ the receiver stamps them, so decoding stays deterministic.
 from __future__ import annotations
 
 import dataclasses
+import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -71,6 +72,13 @@ class Signal(Event):
 class Battery(Event):
     kind: ClassVar[str] = "battery"
     percent: int
+
+
+def is_scan_group(group_type: int | None) -> bool:
+    """Group types 2-7 are scan priorities 1-6, not the group the radio is ON (0 none,
+    1 select; PEI.md §6). A report without a type is the selection. The journal's payload
+    form of this rule is console/journal/kinds.selected_gssi (a test keeps them equal)."""
+    return group_type is not None and group_type > 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,11 +202,20 @@ class CallConnected(Event):
     cc_instance: int
 
 
+class Grant(enum.IntEnum):
+    """+CTXG TxGrant values (PEI.md §7.3); console/journal/kinds.py names the two the
+    projections read (a test keeps them equal)."""
+    GRANTED = 0
+    NOT_GRANTED = 1
+    QUEUED = 2
+    OTHER_USER = 3  # granted to another user
+
+
 @dataclass(frozen=True, slots=True)
 class TxGrant(Event):
     kind: ClassVar[str] = "tx_grant"
     cc_instance: int
-    grant: int  # 0 granted, 1 not granted, 2 queued, 3 granted to another user
+    grant: int  # a Grant value
     talker_issi: str | None
     own_transmission: bool
 

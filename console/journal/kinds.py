@@ -46,18 +46,50 @@ CONSOLE_STARTED = "console.started"
 CONSOLE_STOPPED = "console.stopped"
 OPERATOR_NOTE = "operator.note"
 RADIO_PREFIX = "radio."
+# radio.<event kind> (drivers/events.py), those the projections read by name
+RADIO_STATUS = "radio.status"
+RADIO_LOCATION = "radio.location"
+RADIO_CALL_INCOMING = "radio.call_incoming"
+RADIO_CALL_RELEASED = "radio.call_released"
+RADIO_TX_GRANT = "radio.tx_grant"
+RADIO_TX_CEASED = "radio.tx_ceased"
+RADIO_TALKGROUP = "radio.talkgroup"
+RADIO_TEXT = "radio.text"
+RADIO_UNRECOGNIZED = "radio.unrecognized"
+RADIO_SDS_SENT = "radio.sds_sent"
+RADIO_SDS_FAILED = "radio.sds_failed"
+RADIO_SDS_REPORT = "radio.sds_report"
+RADIO_SDS_SHORT_REPORT = "radio.sds_short_report"
+RADIO_SDS_ACK = "radio.sds_ack"
+RADIO_LINK_LOST = "radio.link_lost"
 COMMAND_PREFIX = "command."
 COMMAND_RESULT = "command.result"
 COMMAND_HOLD = "command.hold"
 COMMAND_TALKGROUP_SELECT = "command.talkgroup_select"
 COMMAND_PTT_PRESS = "command.ptt_press"
 COMMAND_PTT_RELEASE = "command.ptt_release"
+COMMAND_SEND_STATUS = "command.send_status"
+COMMAND_SEND_TEXT = "command.send_text"
 MESSAGE_READ = "message.read"
 ALARM_ACKNOWLEDGED = "alarm.acknowledged"
 TALK_REQUEST_ANSWERED = "talk_request.answered"
 TALK_REQUEST_CLEARED = "talk_request.cleared"
 UNIT_ALIAS_SET = "unit.alias_set"
 UNIT_DIPP_SET = "unit.dipp_set"
+
+# Floor states as ``command.result`` carries them (``tx_state``) and the radio panel shows
+# them: the values of drivers.base.TxState, which console.state and console.ui may not
+# import (tests/test_rules_agree.py keeps the two equal). Only granted means talk.
+TX_IDLE = "idle"
+TX_REQUESTING = "requesting"
+TX_QUEUED = "queued"  # explicitly NOT permission to talk (PEI.md §7.3)
+TX_GRANTED = "granted"
+TX_REFUSED = "refused"
+TX_OTHER_TALKER = "other_talker"
+TX_KEYED = (TX_REQUESTING, TX_QUEUED, TX_GRANTED)
+# +CTXG TxGrant values in ``radio.tx_grant`` payloads that carry a talker (PEI.md §7.3;
+# drivers.events.Grant on the driver side)
+GRANT_GRANTED, GRANT_OTHER_USER = 0, 3
 
 
 def event_ms(entry: Any) -> int:
@@ -72,9 +104,17 @@ def radio_kind(event_kind: str) -> str:
     return RADIO_PREFIX + event_kind
 
 
+def command_name(kind: str) -> str:
+    """The command a ``command.*`` kind names, as ``command.result`` payloads carry it
+    (``command.ptt_press`` → ``ptt_press``)."""
+    return kind[len(COMMAND_PREFIX):] if kind.startswith(COMMAND_PREFIX) else kind
+
+
 def selected_gssi(payload: dict[str, Any]) -> str | None:
     """The group a ``radio.talkgroup`` entry says the radio is ON; None for a scan group
-    (group types 2-7 are scan priorities, PEI.md section 6)."""
+    (group types 2-7 are scan priorities, PEI.md section 6; a missing type is the
+    selection). The one payload form of drivers.events.is_scan_group (a test keeps them
+    equal): every projection asks this."""
     if int(payload.get("group_type") or 1) > 1 or not payload.get("gssi"):
         return None
     return str(payload["gssi"])

@@ -19,12 +19,19 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from console.journal.entry import Entry
-from console.journal.kinds import ALARM_ACKNOWLEDGED, event_ms, selected_gssi
+from console.journal.kinds import (
+    ALARM_ACKNOWLEDGED,
+    RADIO_CALL_INCOMING,
+    RADIO_LOCATION,
+    RADIO_STATUS,
+    RADIO_TALKGROUP,
+    event_ms,
+    selected_gssi,
+)
 
 LOG = logging.getLogger(__name__)
 
-SOURCES = {"radio.status": "status", "radio.call_incoming": "call",
-           "radio.location": "location"}
+SOURCES = {RADIO_STATUS: "status", RADIO_CALL_INCOMING: "call", RADIO_LOCATION: "location"}
 HISTORY_SIZE = 50
 # Emergency entry ids already folded: a provisional event that arrives after its own
 # entry (the fast path lost the race) must be recognised and dropped.
@@ -59,7 +66,7 @@ def is_emergency(kind: str, payload: dict[str, Any]) -> bool:
 
 
 def unit_of(kind: str, payload: dict[str, Any]) -> str | None:
-    issi = payload.get("calling_issi" if kind == "radio.call_incoming" else "from_issi")
+    issi = payload.get("calling_issi" if kind == RADIO_CALL_INCOMING else "from_issi")
     return None if issi in (None, "") else str(issi)
 
 
@@ -86,10 +93,10 @@ class AlarmBoard:
         kind, p = entry.kind, entry.payload
         if kind == ALARM_ACKNOWLEDGED:
             self._acknowledge(str(p.get("alarm_id")), entry.operator, event_ms(entry))
-        elif kind == "radio.talkgroup" and p.get("radio") is not None:
+        elif kind == RADIO_TALKGROUP and p.get("radio") is not None:
             if selected_gssi(p):
                 self.talkgroups[str(p["radio"])] = selected_gssi(p)
-        elif kind == "radio.location":
+        elif kind == RADIO_LOCATION:
             self._fold_position(p, event_ms(entry))
         if not is_emergency(kind, p):
             return
@@ -105,7 +112,7 @@ class AlarmBoard:
                  unit_of(kind, p) or "unknown unit", p.get("radio"), entry.id)
 
     def _fold_position(self, p: dict[str, Any], ms: int) -> None:
-        issi = unit_of("radio.location", p)
+        issi = unit_of(RADIO_LOCATION, p)
         if issi is None or p.get("lat") is None or p.get("lon") is None:
             return
         lat, lon = float(p["lat"]), float(p["lon"])
@@ -118,11 +125,11 @@ class AlarmBoard:
                p: dict[str, Any], ms: int, *, provisional: bool, drill: bool) -> None:
         """Raise a new alarm in ``alarms``, or update the open one of the same unit."""
         issi = unit_of(kind, p)
-        if kind == "radio.call_incoming" and p.get("is_group", True) and p.get("called"):
+        if kind == RADIO_CALL_INCOMING and p.get("is_group", True) and p.get("called"):
             gssi: str | None = str(p["called"])  # an emergency call names its group
         else:
             gssi = self.talkgroups.get(radio)
-        if kind == "radio.location" and p.get("lat") is not None and p.get("lon") is not None:
+        if kind == RADIO_LOCATION and p.get("lat") is not None and p.get("lon") is not None:
             lat, lon, pos_ms = float(p["lat"]), float(p["lon"]), ms
         else:
             lat, lon, pos_ms = self.positions.get(issi, (None, None, None)) if issi else (

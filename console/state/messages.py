@@ -29,18 +29,30 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from console.journal.entry import Entry
-from console.journal.kinds import COMMAND_RESULT, MESSAGE_READ, event_ms
+from console.journal.kinds import (
+    COMMAND_RESULT,
+    COMMAND_SEND_STATUS,
+    COMMAND_SEND_TEXT,
+    MESSAGE_READ,
+    RADIO_SDS_ACK,
+    RADIO_SDS_FAILED,
+    RADIO_SDS_REPORT,
+    RADIO_SDS_SENT,
+    RADIO_SDS_SHORT_REPORT,
+    RADIO_TEXT,
+    RADIO_UNRECOGNIZED,
+    event_ms,
+)
 
 LOG = logging.getLogger(__name__)
 
 
-SEND_TEXT, SEND_STATUS = "command.send_text", "command.send_status"
 MAX_MESSAGES = 500
 MAX_PARKED = 64
 SDS_TL_HEADER_BITS = 32  # PID, message type/flags, message reference, coding scheme (§8.4)
 TEXT, STATUS, UNREADABLE = "text", "status", "unreadable"  # Message.kind
-REPORT, SHORT_REPORT, ACK = "radio.sds_report", "radio.sds_short_report", "radio.sds_ack"
-DELIVERY_KINDS = (REPORT, SHORT_REPORT, ACK)  # delivery information naming an MR
+# delivery information naming an MR
+DELIVERY_KINDS = (RADIO_SDS_REPORT, RADIO_SDS_SHORT_REPORT, RADIO_SDS_ACK)
 
 # States, in the order a message moves through them; a late event never moves it back.
 SENDING, SENT_TO_RADIO, SENT, RETRYING = "sending", "sent_to_radio", "sent", "retrying"
@@ -172,7 +184,7 @@ class Messages:
     # -- fold -----------------------------------------------------------------------------
     def apply(self, entry: Entry) -> None:
         kind, p, ms = entry.kind, entry.payload, event_ms(entry)
-        if kind == "radio.text":
+        if kind == RADIO_TEXT:
             missing = p.get("missing_parts") or ()
             self._add(Message(entry.id, p["radio"], "in", TEXT, p.get("from_issi"),
                               str(p.get("to", "")), text=p.get("text", ""), state=RECEIVED,
@@ -180,7 +192,7 @@ class Messages:
                               hlc_ms=ms, updated_ms=ms, operator=entry.operator,
                               drill=entry.drill, read=False, parts=int(p.get("parts") or 1),
                               missing_parts=tuple(missing)))
-        elif kind == "radio.unrecognized":
+        elif kind == RADIO_UNRECOGNIZED:
             if p.get("service") is None:
                 return  # not an SDS: a line for the journal, no message from anyone
             self._add(Message(entry.id, p["radio"], "in", UNREADABLE, p.get("from_issi"),
@@ -188,8 +200,8 @@ class Messages:
                               reason=str(p.get("reason") or ""),
                               raw=str(p.get("raw_hex") or ""), hlc_ms=ms, updated_ms=ms,
                               operator=entry.operator, drill=entry.drill, read=False))
-        elif kind in (SEND_TEXT, SEND_STATUS):
-            is_text = kind == SEND_TEXT
+        elif kind in (COMMAND_SEND_TEXT, COMMAND_SEND_STATUS):
+            is_text = kind == COMMAND_SEND_TEXT
             self._add(Message(entry.id, p["radio"], "out", TEXT if is_text else STATUS,
                               None, str(p.get("to", "")), text=p.get("text", ""),
                               value=None if is_text else p.get("value"),
@@ -197,11 +209,11 @@ class Messages:
                               operator=entry.operator, drill=entry.drill))
         elif kind == COMMAND_RESULT:
             self._on_result(entry)
-        elif kind in ("radio.sds_sent", "radio.sds_failed"):
+        elif kind in (RADIO_SDS_SENT, RADIO_SDS_FAILED):
             self._on_air(kind, p, ms)
-        elif kind in (REPORT, ACK):
+        elif kind in (RADIO_SDS_REPORT, RADIO_SDS_ACK):
             self._on_report(kind, p, ms)
-        elif kind == SHORT_REPORT:
+        elif kind == RADIO_SDS_SHORT_REPORT:
             self._on_short_report(p, ms)
         elif kind == MESSAGE_READ:
             m = self.messages.get(p.get("message_id", ""))
@@ -239,7 +251,7 @@ class Messages:
         return kind not in DELIVERY_KINDS and mr is None
 
     def _replay(self, kind: str, p: dict[str, Any], hlc_ms: int) -> None:
-        if kind == SHORT_REPORT:
+        if kind == RADIO_SDS_SHORT_REPORT:
             self._on_short_report(p, hlc_ms, park=False)
         elif kind in DELIVERY_KINDS:
             self._on_report(kind, p, hlc_ms, park=False)
@@ -258,7 +270,7 @@ class Messages:
             if park:
                 self._parked.append([kind, dict(p), hlc_ms])
             return
-        if kind == "radio.sds_sent":
+        if kind == RADIO_SDS_SENT:
             self._advance(m, hlc_ms, SENT, "", air_pending=False)
         else:
             self._advance(m, hlc_ms, FAILED, "transmission failed (+CMGS status 5)",
@@ -293,7 +305,7 @@ class Messages:
         m = self.messages.get(self._by_ref.get((p.get("radio", ""), mr), ""))
         if m is None:
             if park and mr is not None:
-                self._parked.append([SHORT_REPORT, dict(p), hlc_ms])
+                self._parked.append([RADIO_SDS_SHORT_REPORT, dict(p), hlc_ms])
             return
         if same_identity(p.get("from_issi"), m.to):
             state, reason = SHORT_REPORTS.get(p.get("report_type"), (FAILED, "unknown report"))

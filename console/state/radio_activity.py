@@ -14,11 +14,27 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from console.journal.entry import Entry
-from console.journal.kinds import COMMAND_PREFIX, COMMAND_RESULT, RADIO_PREFIX, event_ms
+from console.journal.kinds import (
+    COMMAND_PTT_PRESS,
+    COMMAND_PTT_RELEASE,
+    COMMAND_RESULT,
+    GRANT_GRANTED,
+    GRANT_OTHER_USER,
+    RADIO_CALL_INCOMING,
+    RADIO_CALL_RELEASED,
+    RADIO_LINK_LOST,
+    RADIO_PREFIX,
+    RADIO_TALKGROUP,
+    RADIO_TX_CEASED,
+    RADIO_TX_GRANT,
+    TX_GRANTED,
+    command_name,
+    event_ms,
+    selected_gssi,
+)
 
 HISTORY_LENGTH = 10
 CONSOLE_TALKER = "console"  # the talker of the operator's own transmissions
-GRANTED, OTHER_USER = 0, 3  # +CTXG TxGrant values that carry a talker (PEI.md §7.3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +90,11 @@ class RadioActivity:
         if not isinstance(radio, str):
             return
         if entry.kind.startswith(RADIO_PREFIX):
-            new = _radio_event(self.of(radio), entry.kind[len(RADIO_PREFIX):], p, event_ms(entry))
+            new = _radio_event(self.of(radio), entry.kind, p, event_ms(entry))
         elif entry.kind == COMMAND_RESULT:
             new = _command_result(self.of(radio), p, event_ms(entry))
-        elif entry.kind.startswith(COMMAND_PREFIX):
-            new = _command(self.of(radio), entry.kind[len(COMMAND_PREFIX):], entry)
         else:
-            return
+            new = _command(self.of(radio), entry.kind, entry)
         if new is not None:
             self.radios[radio] = new
 
@@ -98,40 +112,41 @@ class RadioActivity:
 
 # --- folds (pure: old value in, new value or None for "no change" out) -------------------
 
-def _radio_event(r: RadioTraffic, event: str, p: dict[str, Any], ms: int) -> RadioTraffic | None:
-    if event == "call_incoming":
+def _radio_event(r: RadioTraffic, kind: str, p: dict[str, Any], ms: int) -> RadioTraffic | None:
+    if kind == RADIO_CALL_INCOMING:
         call = Call(int(p["cc_instance"]), p.get("called"), int(p.get("priority") or 0),
                     bool(p.get("is_emergency")))
         return replace(r, call=call)
-    if event == "tx_grant":
+    if kind == RADIO_TX_GRANT:
         talker = p.get("talker_issi")
-        if p.get("grant") in (GRANTED, OTHER_USER) and talker:
+        if p.get("grant") in (GRANT_GRANTED, GRANT_OTHER_USER) and talker:
             return _talker_starts(r, str(talker), ms)
-        if p.get("grant") == GRANTED and not talker:  # our own floor (§7.3)
+        if p.get("grant") == GRANT_GRANTED and not talker:  # our own floor (§7.3)
             return _mark_own_granted(r)
         return None
-    if event == "tx_ceased":
+    if kind == RADIO_TX_CEASED:
         return _talker_stops(r, ms)
-    if event == "call_released":
+    if kind == RADIO_CALL_RELEASED:
         if r.call is not None and r.call.cc_instance != p.get("cc_instance"):
             return _talker_stops(r, ms)  # another call ended; ours goes on
         return replace(_talker_stops(r, ms, own_too=True), call=None)
-    if event == "link_lost":  # the driver dropped floor and call with the link
+    if kind == RADIO_LINK_LOST:  # the driver dropped floor and call with the link
         return replace(_talker_stops(r, ms, own_too=True), call=None)
-    if event == "talkgroup" and int(p.get("group_type") or 0) <= 1:
-        return replace(r, talkgroup=p.get("gssi"))  # scan groups are not the selection
+    if kind == RADIO_TALKGROUP:
+        gssi = selected_gssi(p)  # None: a scan group, not the selection
+        return replace(r, talkgroup=gssi) if gssi is not None else None
     return None
 
 
-def _command(r: RadioTraffic, command: str, entry: Entry) -> RadioTraffic | None:
+def _command(r: RadioTraffic, kind: str, entry: Entry) -> RadioTraffic | None:
     ms = event_ms(entry)
-    if command == "ptt_press":
+    if kind == COMMAND_PTT_PRESS:
         if r.own_open is not None:
             return None  # a second press while keyed is the same transmission
         own = Transmission(CONSOLE_TALKER, _group(r), ms, operator=entry.operator,
                            granted=False, command_id=entry.id)
         return replace(r, history=_bounded((*r.history, own)))
-    if command == "ptt_release":
+    if kind == COMMAND_PTT_RELEASE:
         return _close(r, ms, lambda t: t.own)
     return None
 
@@ -140,11 +155,11 @@ def _command_result(r: RadioTraffic, p: dict[str, Any], ms: int) -> RadioTraffic
     # Matched by id: a quick release is journaled before the press's result arrives.
     own = next((t for t in r.history if t.own and t.command_id
                 and t.command_id == p.get("command_id")), None)
-    if p.get("command") != "ptt_press" or own is None:
+    if p.get("command") != command_name(COMMAND_PTT_PRESS) or own is None:
         return None
     if p.get("outcome") != "ok":  # the press never reached the air: not a transmission
         return replace(r, history=tuple(t for t in r.history if t is not own))
-    if p.get("tx_state") == "granted" and not own.granted:
+    if p.get("tx_state") == TX_GRANTED and not own.granted:
         return replace(r, history=tuple(replace(t, granted=True) if t is own else t
                                         for t in r.history))
     return None

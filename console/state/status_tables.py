@@ -25,7 +25,11 @@ CANONICAL = (
 DISCIPLINES = ("brandweer", "ambulance", "politie", "kmar")
 TALK_REQUEST = frozenset({"spraakaanvraag", "spraakaanvraag_urgent"})
 EMERGENCY_VALUE = 0  # EN 300 392-2 table 14.72 (PEI.md §7.4, §8.5): emergency, any network
-DEFAULT_OFFSET = 0x8000  # UNVERIFIED placeholder, same as drivers/sim/fleet.py
+# Radio value of status number 0 without a table, and the base the status form starts at:
+# the network-specific range (PEI.md §8.5). UNVERIFIED placeholder. The simulator's
+# drivers/sim/fleet.STATUS_BASE is the same value (drivers may not import console;
+# tests/test_rules_agree.py keeps the two equal).
+DEFAULT_OFFSET = 0x8000
 
 
 def raw_hex(value: int) -> str:

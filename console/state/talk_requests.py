@@ -16,7 +16,7 @@ from typing import Any
 
 from console.journal.entry import Entry
 from console.journal.kinds import (
-    RADIO_PREFIX,
+    RADIO_STATUS,
     TALK_REQUEST_ANSWERED,
     TALK_REQUEST_CLEARED,
     event_ms,
@@ -71,7 +71,7 @@ class TalkRequests:
 
     def apply(self, entry: Entry) -> None:
         p = entry.payload
-        if entry.kind == RADIO_PREFIX + "status":
+        if entry.kind == RADIO_STATUS:
             if p.get("from_issi") is None or not isinstance(p.get("value"), int):
                 return
             issi = issi_key(p["from_issi"])

@@ -14,16 +14,30 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from console.journal.entry import Entry
-from console.journal.kinds import RADIO_PREFIX, UNIT_ALIAS_SET, UNIT_DIPP_SET, event_ms
+from console.journal.kinds import (
+    RADIO_CALL_INCOMING,
+    RADIO_LOCATION,
+    RADIO_PREFIX,
+    RADIO_SDS_ACK,
+    RADIO_SDS_REPORT,
+    RADIO_SDS_SHORT_REPORT,
+    RADIO_STATUS,
+    RADIO_TEXT,
+    RADIO_TX_GRANT,
+    RADIO_UNRECOGNIZED,
+    UNIT_ALIAS_SET,
+    UNIT_DIPP_SET,
+    event_ms,
+)
 from console.state.status_tables import StatusTables
 
 LOG = logging.getLogger(__name__)
 
 # Where each radio event names the unit it heard (console/journal/kinds.py).
-HEARD_FIELD = {"status": "from_issi", "location": "from_issi", "text": "from_issi",
-               "call_incoming": "calling_issi", "tx_grant": "talker_issi",
-               "unrecognized": "from_issi", "sds_report": "from_issi", "sds_ack": "from_issi",
-               "sds_short_report": "from_issi"}
+HEARD_FIELD = {RADIO_STATUS: "from_issi", RADIO_LOCATION: "from_issi", RADIO_TEXT: "from_issi",
+               RADIO_CALL_INCOMING: "calling_issi", RADIO_TX_GRANT: "talker_issi",
+               RADIO_UNRECOGNIZED: "from_issi", RADIO_SDS_REPORT: "from_issi",
+               RADIO_SDS_ACK: "from_issi", RADIO_SDS_SHORT_REPORT: "from_issi"}
 MINUTE_MS = 60_000
 
 
@@ -127,11 +141,10 @@ class UnitBoard:
             self._dipp[issi] = bool(p.get("dipp"))
             self._rows[issi] = replace(self._row(issi), dipp=self._dipp[issi])
         elif kind.startswith(RADIO_PREFIX):
-            event = kind[len(RADIO_PREFIX):]
-            who = p.get(HEARD_FIELD.get(event, ""))
-            if who is None or (event == "tx_grant" and p.get("own_transmission")):
+            who = p.get(HEARD_FIELD.get(kind, ""))
+            if who is None or (kind == RADIO_TX_GRANT and p.get("own_transmission")):
                 return  # nobody named, or our own console radio talking
-            self._heard(event, issi_key(who), p, event_ms(entry))
+            self._heard(kind, issi_key(who), p, event_ms(entry))
 
     def _row(self, issi: str) -> UnitRow:
         row = self._rows.get(issi)
@@ -145,13 +158,13 @@ class UnitBoard:
         info = self._info.get(issi)
         self._rows[issi] = replace(self._row(issi), alias=alias or (info.alias if info else ""))
 
-    def _heard(self, event: str, issi: str, p: dict[str, Any], ms: int) -> None:
+    def _heard(self, kind: str, issi: str, p: dict[str, Any], ms: int) -> None:
         row = replace(self._row(issi), last_heard_ms=ms)
-        if event == "status" and isinstance(p.get("value"), int):
+        if kind == RADIO_STATUS and isinstance(p.get("value"), int):
             row = self._with_status(row, p["value"], ms, bool(p.get("is_emergency")))
-        elif event == "location" and p.get("lat") is not None and p.get("lon") is not None:
+        elif kind == RADIO_LOCATION and p.get("lat") is not None and p.get("lon") is not None:
             row = replace(row, lat=float(p["lat"]), lon=float(p["lon"]), position_ms=ms)
-        elif event == "call_incoming" and p.get("is_group") and p.get("called"):
+        elif kind == RADIO_CALL_INCOMING and p.get("is_group") and p.get("called"):
             # Only the group the unit calls in is its group; radio.talkgroup is our radio's.
             row = replace(row, talkgroup=issi_key(p["called"]))
         self._rows[issi] = row

@@ -179,7 +179,7 @@ class MessagesModel(TableModel):
             if m.reason:
                 return self._reason(m.reason)
             # "+CMGS: n,4" is over the air, not delivered (PEI.md §8.1)
-            return self.tr("sent") if m.kind == "status" else self.tr("sent, not yet delivered")
+            return self.tr("sent") if m.kind == ms.STATUS else self.tr("sent, not yet delivered")
         if m.state == ms.FAILED:
             if m.delivery_status is not None and m.reason.startswith("delivery failed"):
                 return self.tr("failed: delivery failed (0x%1)").replace(

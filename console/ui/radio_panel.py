@@ -4,7 +4,7 @@ A panel is thin (STYLE.md #10): it is given data (a RadioState snapshot from the
 radio's RadioActivity entry, the held group, command outcomes) and says what the operator
 wants through signals. It never sees the desk, the store or a driver, so ``RadioState`` is
 duck-typed here (console/ui must not import drivers) and floor states are compared by
-their string values.
+their string values, as console/journal/kinds.py names them.
 
 Floor states follow PEI.md §7.3: only "granted" says TALK; "queued" is shown as a warning
 because it is explicitly not permission to talk.
@@ -30,6 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.journal.kinds import (
+    TX_GRANTED,
+    TX_IDLE,
+    TX_KEYED,
+    TX_OTHER_TALKER,
+    TX_QUEUED,
+    TX_REFUSED,
+    TX_REQUESTING,
+)
 from console.ui.models import hhmmss
 from console.ui.ptt import PttButton
 from console.ui.talkgroup_selector import TalkgroupLike, TalkgroupSelector
@@ -37,21 +46,20 @@ from console.ui.theme import ALARM_RED
 
 LOG = logging.getLogger(__name__)
 
-KEYED = ("requesting", "queued", "granted")
 TICK_MS = 250  # countdown refresh while keyed (~4 Hz); the timer is off otherwise
 # Window shortcuts of the grid, as the help overlay lists them (console/ui/help_overlay.py)
 SEARCH_SHORTCUT = "Ctrl+G"  # focus the talkgroup search of the selected radio
 HOLD_SHORTCUT = "Ctrl+H"  # hold / release the selected radio's group
 SELECT_SHORTCUT = "Ctrl+%d"  # Ctrl+1 ... Ctrl+8 select radio n
 TX_LOOK = {  # floor state -> (text, background, foreground)
-    "idle": (QT_TRANSLATE_NOOP("RadioPanel", "Idle"), "#37474f", "#e0e0e0"),
-    "requesting": (QT_TRANSLATE_NOOP("RadioPanel", "Requesting…"), "#f9a825", "#000000"),
-    "queued": (QT_TRANSLATE_NOOP("RadioPanel", "QUEUED — do not talk yet"), "#e65100",
-               "#ffffff"),
-    "granted": (QT_TRANSLATE_NOOP("RadioPanel", "TALK"), "#2e7d32", "#ffffff"),
-    "refused": (QT_TRANSLATE_NOOP("RadioPanel", "REFUSED"), ALARM_RED, "#ffffff"),
-    "other_talker": (QT_TRANSLATE_NOOP("RadioPanel", "Other party talking"), "#1565c0",
-                     "#ffffff"),
+    TX_IDLE: (QT_TRANSLATE_NOOP("RadioPanel", "Idle"), "#37474f", "#e0e0e0"),
+    TX_REQUESTING: (QT_TRANSLATE_NOOP("RadioPanel", "Requesting…"), "#f9a825", "#000000"),
+    TX_QUEUED: (QT_TRANSLATE_NOOP("RadioPanel", "QUEUED — do not talk yet"), "#e65100",
+                "#ffffff"),
+    TX_GRANTED: (QT_TRANSLATE_NOOP("RadioPanel", "TALK"), "#2e7d32", "#ffffff"),
+    TX_REFUSED: (QT_TRANSLATE_NOOP("RadioPanel", "REFUSED"), ALARM_RED, "#ffffff"),
+    TX_OTHER_TALKER: (QT_TRANSLATE_NOOP("RadioPanel", "Other party talking"), "#1565c0",
+                      "#ffffff"),
 }
 DMO_MODES = (1, 3, 5, 6)  # +CTOM values that are direct mode (PEI.md §4)
 
@@ -223,7 +231,7 @@ class RadioPanel(QFrame):
         return f"{tg.alias} ({gssi})" if tg else gssi
 
     def tx_state(self) -> str:
-        return str(getattr(self._state, "tx_state", "idle") or "idle")
+        return str(getattr(self._state, "tx_state", TX_IDLE) or TX_IDLE)
 
     def _show_link(self, linked: bool | None) -> None:
         if linked:
@@ -256,7 +264,7 @@ class RadioPanel(QFrame):
         self.tx.setText(self.tr(text))
         self.tx.setStyleSheet(f"background:{bg}; color:{fg}; font-size:20pt;"
                               " font-weight:bold; border-radius:4px;")
-        if state in KEYED and self._deadline is not None:
+        if state in TX_KEYED and self._deadline is not None:
             self._tick()
             if not self._timer.isActive():
                 self._timer.start()
@@ -265,7 +273,7 @@ class RadioPanel(QFrame):
             self.countdown.setText("")
 
     def _tick(self) -> None:
-        if self._deadline is None or self.tx_state() not in KEYED:
+        if self._deadline is None or self.tx_state() not in TX_KEYED:
             self._timer.stop()
             self.countdown.setText("")
             return

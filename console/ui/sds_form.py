@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.state.status_tables import DEFAULT_OFFSET
 from console.ui.theme import ALARM_RED
 
 MAX_SSI = 0xFFFFFF  # ISSI and GSSI are 24-bit numbers (PEI.md §3)
@@ -85,7 +86,7 @@ class SendForm(QWidget):
         self.counter_label = QLabel()
         self.status_value = QSpinBox()
         self.status_value.setRange(0, 0xFFFF)
-        self.status_value.setValue(0x8000)  # network-specific range (PEI.md §8.5)
+        self.status_value.setValue(DEFAULT_OFFSET)  # network-specific range (PEI.md §8.5)
         self.status_hex = QLabel()
         self.status_choice = QComboBox()
         # Long status texts must not widen the whole messages column: elide in the box.

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from drivers.events import Grant
 from drivers.sim.at_input import Line
 from drivers.sim.pei_lines import AI_SDS4, ID_TSI, ctsdsr, ssi_of
 
@@ -291,10 +292,10 @@ class CommandsMixin:
         call = self._live_call(values[0])
         cc = call.cc
         if self.floor_policy == "refuse":
-            self._later(0.0, lambda: self._send_line(f"+CTXG: {cc},1,0,0"))
+            self._later(0.0, lambda: self._send_line(ctxg(cc, Grant.NOT_GRANTED)))
         elif call.talker is not None or self.floor_policy == "queue":
             call.queued = True
-            self._later(0.0, lambda: self._send_line(f"+CTXG: {cc},2,0,0"))
+            self._later(0.0, lambda: self._send_line(ctxg(cc, Grant.QUEUED)))
             if call.talker is None:
                 self._later(self.timing.queue_grant_s, lambda: self._grant_if_queued(call))
         else:
@@ -330,11 +331,18 @@ class CommandsMixin:
 
     def _grant(self: SimRadio, call: SimCall) -> None:
         call.queued, call.own_floor = False, True
-        self._send_line(f"+CTXG: {call.cc},0,0,0")
+        self._send_line(ctxg(call.cc, Grant.GRANTED))
 
     def _grant_if_queued(self: SimRadio, call: SimCall) -> None:
         if call.queued and call.talker is None and not call.ended:
             self._grant(call)
+
+
+def ctxg(cc: int, grant: Grant, talker_tsi: str | None = None) -> str:
+    """``+CTXG: <cc>,<grant>,<TxRqPrmsn>,<e2ee>[,<TPI type>,<TPI>]`` (PEI.md §7.3): with a
+    talker's TSI (type 1) the grant names another party; without, our own request."""
+    tail = "" if talker_tsi is None else f",{ID_TSI},{talker_tsi}"
+    return f"+CTXG: {cc},{grant:d},0,0{tail}"
 
 
 def _args(cmd: str, prefix: str) -> str:

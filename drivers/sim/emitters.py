@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from drivers.events import Grant
+from drivers.sim.commands import ctxg
 from drivers.sim.pei_lines import AI_SDS4, AI_STATUS, ID_SSI, ID_TSI, ctsdsr, line, tsi_for
 
 if TYPE_CHECKING:
@@ -147,8 +149,7 @@ class EmittersMixin:
             self._write(line(f"+CTCR: {cc},{cause}"))
 
     def _talker_line(self: SimRadio, call: SimCall) -> bytes:
-        # TxGrant 3 = granted to another user, TPI type 1 (TSI) + TPI: a 6-field +CTXG
-        return line(f"+CTXG: {call.cc},3,0,0,{ID_TSI},{tsi_for(call.talker or '0')}")
+        return line(ctxg(call.cc, Grant.OTHER_USER, tsi_for(call.talker or "0")))
 
     # --- raw ----------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ Model (decided for the demo; C2000 fleetmaps are not public, C2000.md):
   the unit's home talkgroup — and on no other radio, which is exactly the New Year's Eve
   problem (an emergency is only heard inside its own talkgroup, C2000.md). Radios that
   leave the group get ``+CTCR``; radios that join during a call get a late entry.
-* Status values: the discipline's status number ``n`` is sent as ``0x8000 + n``
+* Status values: the discipline's status number ``n`` is sent as ``STATUS_BASE + n``
   (network-specific range, PEI.md §8.5). C2000's real mapping is UNVERIFIED.
 
 ``step()`` emits exactly one event (deterministic for a seed); ``start_traffic(rate)`` runs
@@ -36,7 +36,9 @@ from drivers.sim.radio import SimRadio
 
 LOG = logging.getLogger(__name__)
 
-STATUS_BASE = 0x8000  # placeholder mapping, see module docstring
+# Placeholder mapping, see module docstring; console/state/status_tables.DEFAULT_OFFSET is
+# the console's side of it (tests/test_rules_agree.py keeps the two equal).
+STATUS_BASE = 0x8000
 STATUS_CYCLES = {  # C2000.md tables, in the order a job runs through them
     "brandweer": (1, 2, 3, 4, 5),  # uitgerukt, ter plaatse, ingerukt, beschikbaar, kazerne
     "ambulance": (0, 1, 2, 3, 4, 5, 6),  # alarmering ... einde rit
