@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.state.alarms import Alarm, AlarmBoard, is_overdue
+from console.ui.labels import identity_label
 from console.ui.models import hhmmss
 from console.ui.theme import ALARM_RED
 
@@ -264,8 +265,7 @@ class AlarmBanner(QWidget):
     def _unit_text(self, issi: str | None) -> str:
         if issi is None:
             return self.tr("unknown unit")
-        alias = self._alias_of(issi)
-        return f"{alias} ({issi})" if alias else issi
+        return identity_label(issi, self._alias_of)
 
     def _age(self, ms: int) -> str:
         seconds = max(0, ms // 1000)

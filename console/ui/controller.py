@@ -121,9 +121,9 @@ class ConsoleController(QObject):
         panel.ptt_released.connect(self.ptt_release)
 
     def _recipients(self) -> list[tuple[str, str]]:
-        units = [(u.issi, f"{u.alias} ({u.issi})") for u in self.data.units]
-        groups = [(g.gssi, f"{g.alias} ({g.gssi})") for g in self.data.talkgroups]
-        return units + groups
+        """(number, alias): the form shows "alias (number)" and resolves a typed alias."""
+        return ([(u.issi, u.alias) for u in self.data.units]
+                + [(g.gssi, g.alias) for g in self.data.talkgroups])
 
     def _connect_intents(self) -> None:
         ops = self.ops

@@ -12,7 +12,6 @@ clicks into signals and leaves journal and radio to the controller.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QColor, QFont
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from console.state import messages as ms
 from console.state.messages import Message, Messages
+from console.ui.labels import AliasOf, identity_label
 from console.ui.models import ROOT, Index, TableModel, hhmmss
 from console.ui.sds_form import SendForm, big_button
 from console.ui.theme import ALARM_RED
@@ -35,7 +35,6 @@ from console.ui.theme import ALARM_RED
 LOG = logging.getLogger(__name__)
 
 GREEN, AMBER = "#2e7d32", "#f9a825"
-AliasOf = Callable[[str], str | None]
 TEXT_COLUMN = 3
 RAW_SHOWN = 96  # hex digits of an unreadable message's data in the tooltip
 
@@ -54,14 +53,6 @@ REASONS = (
     QT_TRANSLATE_NOOP("MessagesModel", "forwarded to external network"),
     QT_TRANSLATE_NOOP("MessagesModel", "sent to group"),
 )
-
-
-def identity_label(ssi: str | None, alias_of: AliasOf) -> str:
-    """"ALIAS (ISSI)": the raw number always shows, aliases go stale (C2000.md)."""
-    if not ssi:
-        return "?"
-    alias = alias_of(ssi)
-    return f"{alias} ({ssi})" if alias and alias != ssi else ssi
 
 
 class MessagesModel(TableModel):

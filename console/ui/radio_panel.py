@@ -39,9 +39,10 @@ from console.journal.kinds import (
     TX_REFUSED,
     TX_REQUESTING,
 )
+from console.ui.labels import identity_label
 from console.ui.models import hhmmss
 from console.ui.ptt import PttButton
-from console.ui.talkgroup_selector import TalkgroupLike, TalkgroupSelector
+from console.ui.talkgroup_selector import TalkgroupLike, TalkgroupSelector, talkgroup_text
 from console.ui.theme import ALARM_RED
 
 LOG = logging.getLogger(__name__)
@@ -221,14 +222,13 @@ class RadioPanel(QFrame):
     # --- presentation -------------------------------------------------------------------
     def who(self, issi: str) -> str:
         """The raw ISSI always shows next to its alias (C2000.md: aliases go stale)."""
-        alias = self._alias_of(issi)
-        return f"{alias} ({issi})" if alias else issi
+        return identity_label(issi, self._alias_of)
 
     def group_text(self, gssi: str | None) -> str:
         if not gssi:
             return self.tr("no talkgroup")
         tg = self._groups.get(gssi)
-        return f"{tg.alias} ({gssi})" if tg else gssi
+        return talkgroup_text(tg) if tg else gssi
 
     def tx_state(self) -> str:
         return str(getattr(self._state, "tx_state", TX_IDLE) or TX_IDLE)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.state.status_tables import DEFAULT_OFFSET
+from console.ui.labels import labelled
 from console.ui.theme import ALARM_RED
 
 MAX_SSI = 0xFFFFFF  # ISSI and GSSI are 24-bit numbers (PEI.md §3)
@@ -156,15 +157,14 @@ class SendForm(QWidget):
         """Attached radios as (radio id, alias)."""
         self.radio_combo.clear()
         for radio_id, alias in radios:
-            label = f"{alias} ({radio_id})" if alias and alias != radio_id else radio_id
-            self.radio_combo.addItem(label, radio_id)
+            self.radio_combo.addItem(labelled(radio_id, alias), radio_id)
         self._validate()
 
     def set_recipients(self, recipients: list[tuple[str, str]]) -> None:
         """Units and talkgroups as (ISSI or GSSI, label) for the completer."""
         self._recipients = list(recipients)
         self.completer.model().setStringList(  # type: ignore[attr-defined]
-            [f"{label} ({ssi})" if label else ssi for ssi, label in self._recipients])
+            [labelled(ssi, label) for ssi, label in self._recipients])
 
     def set_templates(self, templates: list[str]) -> None:
         self.template_combo.clear()
@@ -177,7 +177,7 @@ class SendForm(QWidget):
         self.status_choice.clear()
         self.status_choice.addItem(self.tr("Raw value below"), None)
         for value, label in choices:
-            self.status_choice.addItem(f"{label} ({value})", value)
+            self.status_choice.addItem(labelled(str(value), label), value)
         self.status_choice.setEnabled(bool(choices))
 
     def set_max_chars(self, max_chars: int) -> None:

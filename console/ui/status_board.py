@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.state.status_tables import CANONICAL, DISCIPLINES
+from console.ui.labels import labelled
 from console.ui.shortcuts import local_shortcut
 from console.ui.unit_board_model import (  # noqa: F401  (re-exported)
     DISPLAY,
@@ -178,7 +179,7 @@ class StatusBoard(QWidget):
         silent = self.model.board.silent_dipp_units(self.model.clock_ms(), self.dipp_minutes)
         minutes = f"{self.dipp_minutes:g}"
         if silent:
-            names = ", ".join(f"{r.alias or r.callsign or r.issi} ({r.issi})" for r in silent)
+            names = ", ".join(labelled(r.issi, r.alias or r.callsign) for r in silent)
             self.watchdog.setText(self.tr("Not heard > %1 min: %2").replace(
                 "%1", minutes).replace("%2", names))
             self.watchdog.setStyleSheet("background:#C62828;color:white;padding:4px")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from console.state.talk_requests import TalkRequest, TalkRequests
 from console.state.units import UnitBoard
+from console.ui.labels import labelled
 from console.ui.models import ROOT, Index, TableModel
 from console.ui.shortcuts import local_shortcut
 from console.ui.status_board import mmss
@@ -86,7 +87,7 @@ class TalkQueueModel(TableModel):
         """Alias and raw ISSI side by side, always (C2000.md: aliases go stale)."""
         row = self.board.unit(issi) if self.board is not None else None
         name = (row.alias or row.callsign) if row is not None else ""
-        return f"{name} ({issi})" if name else issi
+        return labelled(issi, name)
 
     def data(self, index: Index, role=DISPLAY):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -23,6 +23,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
+from console.ui.labels import labelled
+
 LOG = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
@@ -43,7 +45,7 @@ class TalkgroupLike(Protocol):
 
 
 def talkgroup_text(tg: TalkgroupLike) -> str:
-    return f"{tg.alias} ({tg.gssi})"
+    return labelled(tg.gssi, tg.alias)
 
 
 class TalkgroupPlanModel(QAbstractListModel):

@@ -358,3 +358,22 @@ def test_long_lost_and_unknown_sds_through_desk_and_simulated_radio(console_fact
     assert (unknown.kind, unknown.from_issi, unknown.raw) == ("unreadable", UNIT, "040102")
     assert model.index(0, 3).data() == "Unreadable message"
     assert proj.unread_count() == 2
+
+
+def test_the_form_offers_each_recipient_once_as_alias_and_number(qtbot):
+    from console.ui.sds_form import SendForm
+    form = SendForm([("2040001", "Tafel 1"), ("2040002", "")], RECIPIENTS, TEMPLATES)
+    qtbot.addWidget(form)
+    assert form.completer.model().stringList() == ["99-4131 (2301050)", "RR-BRW-1 (3110001)"]
+    assert [form.radio_combo.itemText(i) for i in range(2)] == ["Tafel 1 (2040001)", "2040002"]
+
+
+def test_the_console_offers_units_and_talkgroups_by_alias(console_factory):
+    session = console_factory()
+    ctl = session.controller
+    offered = ctl.messages.form.completer.model().stringList()
+    unit, group = ctl.data.units[0], ctl.data.talkgroups[0]
+    assert f"{unit.alias} ({unit.issi})" in offered and f"{group.alias} ({group.gssi})" in offered
+    assert not any(s.count("(") > 1 for s in offered)  # the number once, not twice
+    ctl.messages.form.recipient.setText(unit.alias)  # an alias typed in full resolves
+    assert ctl.messages.form.to() == unit.issi
