@@ -39,9 +39,9 @@ REFRESH_MS = 40  # the shortest time between two screen refreshes under load
 
 
 class ConsoleController(QObject):
-    note_finished = Signal(object, str)  # the append future, the text it carried
+    note_finished = Signal(Future, str)  # the append future, the text it carried
     journal_failed = Signal(str, str)  # kind, problem: an operator action was not saved
-    applied = Signal(object)  # entries, after every model and view was updated (benchmarks)
+    applied = Signal(list)  # entries, after every model and view was updated (benchmarks)
     alarm_shown = Signal(str)  # alarm id, after the banner showed it (benchmarks)
 
     def __init__(self, ops: Operations, host: ProjectionHost, desk: Any, data: ConsoleData,
@@ -149,7 +149,7 @@ class ConsoleController(QObject):
         return row.alias if row is not None and row.alias else None
 
     # -- journal → screen -------------------------------------------------------------------
-    @Slot(object)
+    @Slot(list)
     def on_entries(self, entries: list) -> None:
         """Fold at once (cheap); repaint once per turn of the event loop, not per commit:
         under load many commits wait in the queue and share one refresh."""
@@ -308,7 +308,7 @@ class ConsoleController(QObject):
         # The callback runs on the journal writer; the signal carries it to this thread.
         future.add_done_callback(lambda f: self.note_finished.emit(f, text))
 
-    @Slot(object, str)
+    @Slot(Future, str)
     def _on_note_finished(self, future: Future, text: str) -> None:
         exc = future.exception()
         if exc is not None:  # the text stays in the box: nothing typed is lost

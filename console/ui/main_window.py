@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
         edit = getattr(form, "text_edit", None)
         (edit or self.messages).setFocus()
 
-    @Slot(object)
+    @Slot(JournalHealth)
     def show_health(self, health: JournalHealth) -> None:
         if health.ok:
             self.journal_banner.hide()
