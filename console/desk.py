@@ -131,9 +131,11 @@ class Desk:
             self._ptt_errors[cfg.radio_id] = f"PTT {cfg.ptt or {}} unusable: {exc}"
             LOG.error("radio %s has no push-to-talk: %s", cfg.radio_id,
                       self._ptt_errors[cfg.radio_id])
-            return
-        ptt.add_listener(functools.partial(self._ptt_changed, cfg.radio_id))
-        self._ptt[cfg.radio_id] = ptt
+        else:
+            ptt.add_listener(functools.partial(self._ptt_changed, cfg.radio_id))
+            self._ptt[cfg.radio_id] = ptt
+        # The radio linked before its PTT was made: tell the screen either way.
+        self._notify_state(cfg.radio_id, force=True)
 
     def stop(self) -> None:
         """Release every PTT, then stop every radio (each releases its floor too); never

@@ -115,6 +115,7 @@ class ConsoleController(QObject):
         panel = RadioPanel(radio_id, self.desk.alias(radio_id), talkgroups=self.data.talkgroups,
                            alias_of=self.alias_of, clock=clock)  # the board says "fictitious"
         self.radio_grid.add_panel(panel)
+        panel.set_ptt_problem(self.desk.ptt_error(radio_id))
         panel.talkgroup_requested.connect(self.select_talkgroup)
         panel.hold_requested.connect(self.set_hold)
         panel.ptt_pressed.connect(self.ptt_press)
@@ -210,6 +211,7 @@ class ConsoleController(QObject):
             panel = self.radio_grid.panel(radio_id)
         except KeyError:
             return
+        panel.set_ptt_problem(self.desk.ptt_error(radio_id))  # known once the radio started
         panel.set_state(state, self.desk.tx_deadline(radio_id))
         panel.set_held(self.desk.held_group(radio_id))
 

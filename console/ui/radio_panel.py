@@ -89,6 +89,7 @@ class RadioPanel(QFrame):
         self._deadline: float | None = None
         self._activity: Any = None
         self._held: str | None = None
+        self._ptt_problem: str | None = None
         self._is_selected = False
         self.setObjectName("radioPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -132,6 +133,10 @@ class RadioPanel(QFrame):
         self.ptt = PttButton(self.tr("PTT (hold)"))
         self.ptt.setObjectName("pttButton")
         self.ptt.setMinimumHeight(64)
+        self.ptt_problem = _label("pttProblem")
+        self.ptt_problem.setWordWrap(True)
+        self.ptt_problem.setStyleSheet(f"color:{ALARM_RED}; font-weight:bold;")
+        self.ptt_problem.hide()
         self.rx = _label("rxLine")
         self.rx.setStyleSheet("font-size:13pt;")
         self.outcome = _label("commandOutcome")
@@ -149,6 +154,7 @@ class RadioPanel(QFrame):
         lay.addWidget(self.tx)
         lay.addWidget(self.countdown)
         lay.addWidget(self.ptt)
+        lay.addWidget(self.ptt_problem)
         lay.addWidget(self.rx)
         lay.addWidget(self.outcome)
         lay.addWidget(_label("historyTitle", self.tr("Last transmissions")))
@@ -182,7 +188,8 @@ class RadioPanel(QFrame):
                              else f"{state.battery_percent} %")
         mode = state.operating_mode
         self.mode.setText("" if mode is None else ("DMO" if mode in DMO_MODES else "TMO"))
-        self.ptt.setEnabled(bool(state.linked))  # disabling releases a held PTT
+        # disabling releases a held PTT
+        self.ptt.setEnabled(bool(state.linked) and self._ptt_problem is None)
         self._show_talkgroup()
         self._show_tx()
 
@@ -198,6 +205,18 @@ class RadioPanel(QFrame):
         self._held = gssi
         self.hold.setChecked(gssi is not None)
         self._show_talkgroup()
+
+    def set_ptt_problem(self, reason: str | None) -> None:
+        """Why this radio has no push-to-talk (the desk's ``ptt_error``), or None. Said in
+        plain words on the panel from the start; the technical reason is the tooltip."""
+        self._ptt_problem = reason
+        self.ptt_problem.setVisible(reason is not None)
+        self.ptt_problem.setText("" if reason is None else self.tr(
+            "No push-to-talk from the console on this radio: its PTT setting cannot be "
+            "used. Talk on the radio itself and call a technician."))
+        self.ptt_problem.setToolTip(reason or "")
+        self.ptt.setToolTip(self.ptt_problem.text())
+        self.ptt.setEnabled(reason is None and bool(getattr(self._state, "linked", True)))
 
     def set_selected(self, selected: bool) -> None:
         self._is_selected = selected

@@ -4,92 +4,92 @@
 <context>
     <name>AlarmBanner</name>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="192"/>
+        <location filename="../../console/ui/alarm_banner.py" line="193"/>
         <source>No alarm sound: %1</source>
         <translation>Geen alarmgeluid: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="209"/>
+        <location filename="../../console/ui/alarm_banner.py" line="210"/>
         <source>Acknowledge</source>
         <translation>Bevestigen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="210"/>
+        <location filename="../../console/ui/alarm_banner.py" line="211"/>
         <source>Acknowledge this alarm (%1 acknowledges the newest)</source>
         <translation>Dit alarm bevestigen (%1 bevestigt het nieuwste)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="218"/>
+        <location filename="../../console/ui/alarm_banner.py" line="219"/>
         <source>EMERGENCY — status 0</source>
         <translation>NOODSIGNAAL — status 0</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="219"/>
+        <location filename="../../console/ui/alarm_banner.py" line="220"/>
         <source>EMERGENCY CALL</source>
         <translation>NOODOPROEP</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="220"/>
+        <location filename="../../console/ui/alarm_banner.py" line="221"/>
         <source>EMERGENCY — location report</source>
         <translation>NOODSIGNAAL — locatiemelding</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="221"/>
+        <location filename="../../console/ui/alarm_banner.py" line="222"/>
         <source>EMERGENCY</source>
         <translation>NOODSIGNAAL</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="225"/>
+        <location filename="../../console/ui/alarm_banner.py" line="226"/>
         <source>DRILL</source>
         <translation>OEFENING</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="227"/>
+        <location filename="../../console/ui/alarm_banner.py" line="228"/>
         <source>not yet in the journal</source>
         <translation>nog niet in het journaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="230"/>
+        <location filename="../../console/ui/alarm_banner.py" line="231"/>
         <source>Talkgroup %1 · heard on %2 · raised %3</source>
         <translation>Gespreksgroep %1 · gehoord op %2 · gemeld %3</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="231"/>
+        <location filename="../../console/ui/alarm_banner.py" line="232"/>
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="235"/>
+        <location filename="../../console/ui/alarm_banner.py" line="236"/>
         <source>%1 times, last %2</source>
         <translation>%1 keer, laatst %2</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="242"/>
+        <location filename="../../console/ui/alarm_banner.py" line="243"/>
         <source>Last position: unknown</source>
         <translation>Laatste positie: onbekend</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="245"/>
+        <location filename="../../console/ui/alarm_banner.py" line="246"/>
         <source>Last position: %1, %2 (%3 ago)</source>
         <translation>Laatste positie: %1, %2 (%3 geleden)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="250"/>
+        <location filename="../../console/ui/alarm_banner.py" line="251"/>
         <source>OVERDUE — %1 s</source>
         <translation>TE LAAT — %1 s</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="257"/>
+        <location filename="../../console/ui/alarm_banner.py" line="258"/>
         <source>%1 open emergencies, newest on top</source>
         <translation>%1 open noodmeldingen, nieuwste bovenaan</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="260"/>
+        <location filename="../../console/ui/alarm_banner.py" line="261"/>
         <source>%1 OVERDUE</source>
         <translation>%1 TE LAAT</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="266"/>
+        <location filename="../../console/ui/alarm_banner.py" line="267"/>
         <source>unknown unit</source>
         <translation>onbekende eenheid</translation>
     </message>
@@ -112,13 +112,13 @@
 <context>
     <name>ConsoleController</name>
     <message>
-        <location filename="../../console/ui/controller.py" line="307"/>
+        <location filename="../../console/ui/controller.py" line="309"/>
         <source>saving…</source>
         <translation>opslaan…</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="234"/>
-        <location filename="../../console/ui/controller.py" line="316"/>
+        <location filename="../../console/ui/controller.py" line="236"/>
+        <location filename="../../console/ui/controller.py" line="318"/>
         <source>NOT saved: %1</source>
         <translation>NIET opgeslagen: %1</translation>
     </message>
@@ -128,22 +128,22 @@
         <translation>Gespreksgroepenplan: FICTIEF (demo)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="242"/>
+        <location filename="../../console/ui/controller.py" line="244"/>
         <source>%1: done, but NOT saved in the journal</source>
         <translation>%1: gelukt, maar NIET opgeslagen in het journaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="245"/>
+        <location filename="../../console/ui/controller.py" line="247"/>
         <source>%1: done</source>
         <translation>%1: gelukt</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="288"/>
+        <location filename="../../console/ui/controller.py" line="290"/>
         <source>sent, but NOT saved in the journal</source>
         <translation>verstuurd, maar NIET opgeslagen in het journaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="321"/>
+        <location filename="../../console/ui/controller.py" line="323"/>
         <source>saved %1</source>
         <translation>opgeslagen %1</translation>
     </message>
@@ -386,207 +386,207 @@
 <context>
     <name>MessagesModel</name>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="44"/>
+        <location filename="../../console/ui/messages_pane.py" line="43"/>
         <source>rejected by the radio</source>
         <translation>geweigerd door de portofoon</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="45"/>
+        <location filename="../../console/ui/messages_pane.py" line="44"/>
         <source>no answer from the radio</source>
         <translation>geen antwoord van de portofoon</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="46"/>
+        <location filename="../../console/ui/messages_pane.py" line="45"/>
         <source>radio not connected</source>
         <translation>portofoon niet verbonden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="47"/>
+        <location filename="../../console/ui/messages_pane.py" line="46"/>
         <source>not supported</source>
         <translation>niet ondersteund</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="48"/>
+        <location filename="../../console/ui/messages_pane.py" line="47"/>
         <source>transmission failed (+CMGS status 5)</source>
         <translation>uitzenden mislukt (+CMGS status 5)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="49"/>
+        <location filename="../../console/ui/messages_pane.py" line="48"/>
         <source>destination not registered</source>
         <translation>bestemming niet aangemeld</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="50"/>
+        <location filename="../../console/ui/messages_pane.py" line="49"/>
         <source>queue full</source>
         <translation>wachtrij vol</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="51"/>
+        <location filename="../../console/ui/messages_pane.py" line="50"/>
         <source>message too long</source>
         <translation>bericht te lang</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="52"/>
+        <location filename="../../console/ui/messages_pane.py" line="51"/>
         <source>destination memory full</source>
         <translation>geheugen bestemming vol</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="53"/>
+        <location filename="../../console/ui/messages_pane.py" line="52"/>
         <source>protocol or encoding not supported</source>
         <translation>protocol of codering niet ondersteund</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="54"/>
+        <location filename="../../console/ui/messages_pane.py" line="53"/>
         <source>forwarded to external network</source>
         <translation>doorgestuurd naar extern netwerk</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="55"/>
+        <location filename="../../console/ui/messages_pane.py" line="54"/>
         <source>sent to group</source>
         <translation>naar groep verzonden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="70"/>
+        <location filename="../../console/ui/messages_pane.py" line="61"/>
         <source>Time</source>
         <translation>Tijd</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="71"/>
+        <location filename="../../console/ui/messages_pane.py" line="62"/>
         <source>In/Out</source>
         <translation>In/Uit</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="72"/>
+        <location filename="../../console/ui/messages_pane.py" line="63"/>
         <source>From / To</source>
         <translation>Van / Aan</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="73"/>
+        <location filename="../../console/ui/messages_pane.py" line="64"/>
         <source>Text</source>
         <translation>Tekst</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="74"/>
+        <location filename="../../console/ui/messages_pane.py" line="65"/>
         <source>State</source>
         <translation>Aflevering</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="159"/>
+        <location filename="../../console/ui/messages_pane.py" line="150"/>
         <source>In</source>
         <translation>In</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="159"/>
+        <location filename="../../console/ui/messages_pane.py" line="150"/>
         <source>Out</source>
         <translation>Uit</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="162"/>
+        <location filename="../../console/ui/messages_pane.py" line="153"/>
         <source>Status %1</source>
         <translation>Status %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="164"/>
+        <location filename="../../console/ui/messages_pane.py" line="155"/>
         <source>Unreadable message</source>
         <translation>Onleesbaar bericht</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="166"/>
+        <location filename="../../console/ui/messages_pane.py" line="157"/>
         <source>(incomplete: %1 of %2 parts missing)</source>
         <translation>(onvolledig: %1 van %2 delen ontbreken)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="176"/>
+        <location filename="../../console/ui/messages_pane.py" line="167"/>
         <source>sent to radio</source>
         <translation>aangeboden aan portofoon</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="177"/>
+        <location filename="../../console/ui/messages_pane.py" line="168"/>
         <source>sent to radio (ref %1)</source>
         <translation>aangeboden aan portofoon (ref %1)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="182"/>
+        <location filename="../../console/ui/messages_pane.py" line="173"/>
         <source>sent</source>
         <translation>verzonden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="182"/>
+        <location filename="../../console/ui/messages_pane.py" line="173"/>
         <source>sent, not yet delivered</source>
         <translation>verzonden, nog niet afgeleverd</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="185"/>
+        <location filename="../../console/ui/messages_pane.py" line="176"/>
         <source>failed: delivery failed (0x%1)</source>
         <translation>mislukt: aflevering mislukt (0x%1)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="187"/>
+        <location filename="../../console/ui/messages_pane.py" line="178"/>
         <source>failed: %1</source>
         <translation>mislukt: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="188"/>
+        <location filename="../../console/ui/messages_pane.py" line="179"/>
         <source>sending</source>
         <translation>wordt verstuurd</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="188"/>
+        <location filename="../../console/ui/messages_pane.py" line="179"/>
         <source>retrying</source>
         <translation>nieuwe poging</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="189"/>
+        <location filename="../../console/ui/messages_pane.py" line="180"/>
         <source>delivered</source>
         <translation>afgeleverd</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="189"/>
+        <location filename="../../console/ui/messages_pane.py" line="180"/>
         <source>read/consumed</source>
         <translation>gelezen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="190"/>
+        <location filename="../../console/ui/messages_pane.py" line="181"/>
         <source>new</source>
         <translation>nieuw</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="190"/>
+        <location filename="../../console/ui/messages_pane.py" line="181"/>
         <source>read</source>
         <translation>gelezen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="200"/>
+        <location filename="../../console/ui/messages_pane.py" line="191"/>
         <source>Radio %1</source>
         <translation>Portofoon %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="201"/>
+        <location filename="../../console/ui/messages_pane.py" line="192"/>
         <source>from %1 to %2</source>
         <translation>van %1 aan %2</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="206"/>
+        <location filename="../../console/ui/messages_pane.py" line="197"/>
         <source>Not understood: %1</source>
         <translation>Niet begrepen: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="208"/>
+        <location filename="../../console/ui/messages_pane.py" line="199"/>
         <source>Raw data: %1</source>
         <translation>Ruwe gegevens: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="210"/>
+        <location filename="../../console/ui/messages_pane.py" line="201"/>
         <source>Missing parts: %1</source>
         <translation>Ontbrekende delen: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="213"/>
+        <location filename="../../console/ui/messages_pane.py" line="204"/>
         <source>sent by %1</source>
         <translation>verstuurd door %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="215"/>
+        <location filename="../../console/ui/messages_pane.py" line="206"/>
         <source>Drill entry</source>
         <translation>Oefening</translation>
     </message>
@@ -594,17 +594,17 @@
 <context>
     <name>MessagesPane</name>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="245"/>
+        <location filename="../../console/ui/messages_pane.py" line="236"/>
         <source>Reply</source>
         <translation>Beantwoorden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="246"/>
+        <location filename="../../console/ui/messages_pane.py" line="237"/>
         <source>Mark read</source>
         <translation>Gelezen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/messages_pane.py" line="291"/>
+        <location filename="../../console/ui/messages_pane.py" line="282"/>
         <source>%1 unread</source>
         <translation>%1 ongelezen</translation>
     </message>
@@ -665,123 +665,128 @@
 <context>
     <name>RadioPanel</name>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="47"/>
+        <location filename="../../console/ui/radio_panel.py" line="56"/>
         <source>Idle</source>
         <translation>Rust</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="48"/>
+        <location filename="../../console/ui/radio_panel.py" line="57"/>
         <source>Requesting…</source>
         <translation>Aanvragen…</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="49"/>
+        <location filename="../../console/ui/radio_panel.py" line="58"/>
         <source>QUEUED — do not talk yet</source>
         <translation>IN WACHTRIJ — nog niet spreken</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="51"/>
+        <location filename="../../console/ui/radio_panel.py" line="60"/>
         <source>TALK</source>
         <translation>SPREKEN</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="52"/>
+        <location filename="../../console/ui/radio_panel.py" line="61"/>
         <source>REFUSED</source>
         <translation>GEWEIGERD</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="53"/>
+        <location filename="../../console/ui/radio_panel.py" line="62"/>
         <source>Other party talking</source>
         <translation>Iemand anders spreekt</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="105"/>
-        <location filename="../../console/ui/radio_panel.py" line="249"/>
+        <location filename="../../console/ui/radio_panel.py" line="115"/>
+        <location filename="../../console/ui/radio_panel.py" line="276"/>
         <source>Hold</source>
         <translation>Vasthouden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="109"/>
+        <location filename="../../console/ui/radio_panel.py" line="119"/>
         <source>Keep this radio on its talkgroup</source>
         <translation>Houd deze portofoon op zijn gespreksgroep</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="123"/>
+        <location filename="../../console/ui/radio_panel.py" line="133"/>
         <source>PTT (hold)</source>
         <translation>PTT (ingedrukt houden)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="145"/>
+        <location filename="../../console/ui/radio_panel.py" line="160"/>
         <source>Last transmissions</source>
         <translation>Laatste uitzendingen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="221"/>
+        <location filename="../../console/ui/radio_panel.py" line="215"/>
+        <source>No push-to-talk from the console on this radio: its PTT setting cannot be used. Talk on the radio itself and call a technician.</source>
+        <translation>Zenden vanaf de console kan niet op deze portofoon: de PTT-instelling is onbruikbaar. Spreek via de portofoon zelf en waarschuw een technicus.</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/radio_panel.py" line="248"/>
         <source>no talkgroup</source>
         <translation>geen gespreksgroep</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="230"/>
+        <location filename="../../console/ui/radio_panel.py" line="257"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="233"/>
+        <location filename="../../console/ui/radio_panel.py" line="260"/>
         <source>not started</source>
         <translation>niet gestart</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="236"/>
+        <location filename="../../console/ui/radio_panel.py" line="263"/>
         <source>LINK LOST</source>
         <translation>VERBINDING WEG</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="244"/>
+        <location filename="../../console/ui/radio_panel.py" line="271"/>
         <source>→ %1…</source>
         <translation>→ %1…</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="251"/>
+        <location filename="../../console/ui/radio_panel.py" line="278"/>
         <source>Held: %1</source>
         <translation>Vastgehouden: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="273"/>
+        <location filename="../../console/ui/radio_panel.py" line="300"/>
         <source>time-out in %1 s</source>
         <translation>time-out over %1 s</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="280"/>
+        <location filename="../../console/ui/radio_panel.py" line="307"/>
         <source>Talking: %1</source>
         <translation>Spreekt: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="282"/>
+        <location filename="../../console/ui/radio_panel.py" line="309"/>
         <source>Call in %1, nobody talking</source>
         <translation>Gesprek in %1, niemand spreekt</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="287"/>
+        <location filename="../../console/ui/radio_panel.py" line="314"/>
         <source>EMERGENCY CALL — %1</source>
         <translation>NOODOPROEP — %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="296"/>
+        <location filename="../../console/ui/radio_panel.py" line="323"/>
         <source>Console (%1)</source>
         <translation>Console (%1)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="300"/>
+        <location filename="../../console/ui/radio_panel.py" line="327"/>
         <source>now</source>
         <translation>nu</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="302"/>
+        <location filename="../../console/ui/radio_panel.py" line="329"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="305"/>
+        <location filename="../../console/ui/radio_panel.py" line="332"/>
         <source>(not granted)</source>
         <translation>(niet toegewezen)</translation>
     </message>
@@ -789,112 +794,112 @@
 <context>
     <name>SendForm</name>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="75"/>
+        <location filename="../../console/ui/sds_form.py" line="77"/>
         <source>ISSI, GSSI, unit or talkgroup</source>
         <translation>ISSI, GSSI, eenheid of gespreksgroep</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="83"/>
+        <location filename="../../console/ui/sds_form.py" line="85"/>
         <source>Text (Ctrl+Enter sends)</source>
         <translation>Tekst (Ctrl+Enter verstuurt)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="97"/>
+        <location filename="../../console/ui/sds_form.py" line="99"/>
         <source>Text</source>
         <translation>Tekst</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="98"/>
+        <location filename="../../console/ui/sds_form.py" line="100"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="105"/>
+        <location filename="../../console/ui/sds_form.py" line="107"/>
         <source>Send</source>
         <translation>Versturen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="106"/>
+        <location filename="../../console/ui/sds_form.py" line="108"/>
         <source>Send (Ctrl+Enter)</source>
         <translation>Versturen (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="132"/>
+        <location filename="../../console/ui/sds_form.py" line="134"/>
         <source>Status table</source>
         <translation>Statustabel</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="136"/>
+        <location filename="../../console/ui/sds_form.py" line="138"/>
         <source>Raw value</source>
         <translation>Ruwe waarde</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="141"/>
+        <location filename="../../console/ui/sds_form.py" line="143"/>
         <source>Radio</source>
         <translation>Portofoon</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="142"/>
+        <location filename="../../console/ui/sds_form.py" line="144"/>
         <source>To</source>
         <translation>Aan</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="170"/>
+        <location filename="../../console/ui/sds_form.py" line="171"/>
         <source>Insert template…</source>
         <translation>Sjabloon invoegen…</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="177"/>
+        <location filename="../../console/ui/sds_form.py" line="178"/>
         <source>Raw value below</source>
         <translation>Ruwe waarde hieronder</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="202"/>
+        <location filename="../../console/ui/sds_form.py" line="203"/>
         <source>Choose a recipient</source>
         <translation>Kies een ontvanger</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="203"/>
+        <location filename="../../console/ui/sds_form.py" line="204"/>
         <source>Type a text first</source>
         <translation>Typ eerst een tekst</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="207"/>
+        <location filename="../../console/ui/sds_form.py" line="208"/>
         <source>Sending…</source>
         <translation>Versturen…</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="222"/>
+        <location filename="../../console/ui/sds_form.py" line="223"/>
         <source>Sent; the list shows its delivery state</source>
         <translation>Verstuurd; de lijst toont de aflevering</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="229"/>
+        <location filename="../../console/ui/sds_form.py" line="230"/>
         <source>NOT sent: %1</source>
         <translation>NIET verstuurd: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="278"/>
+        <location filename="../../console/ui/sds_form.py" line="279"/>
         <source>No radio attached: nothing can be sent</source>
         <translation>Geen portofoon aangesloten: er kan niets worden verstuurd</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="280"/>
+        <location filename="../../console/ui/sds_form.py" line="281"/>
         <source>Recipient: type an ISSI or GSSI number, or choose a unit or talkgroup from the list</source>
         <translation>Ontvanger: typ een ISSI- of GSSI-nummer, of kies een eenheid of gespreksgroep uit de lijst</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="283"/>
+        <location filename="../../console/ui/sds_form.py" line="284"/>
         <source>An SDS text carries only ISO 8859-1 (Latin-1) characters; replace: %1</source>
         <translation>Een SDS-tekst bevat alleen ISO 8859-1-tekens (Latin-1); vervang: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="286"/>
+        <location filename="../../console/ui/sds_form.py" line="287"/>
         <source>Too long: %1 characters, at most %2</source>
         <translation>Te lang: %1 tekens, maximaal %2</translation>
     </message>
     <message>
-        <location filename="../../console/ui/sds_form.py" line="289"/>
+        <location filename="../../console/ui/sds_form.py" line="290"/>
         <source>Status 0 is the emergency status; it is not sent from here</source>
         <translation>Status 0 is de noodstatus; die wordt hier niet verstuurd</translation>
     </message>
@@ -902,52 +907,52 @@
 <context>
     <name>StatusBoard</name>
     <message>
-        <location filename="../../console/ui/status_board.py" line="73"/>
+        <location filename="../../console/ui/status_board.py" line="74"/>
         <source>FICTITIOUS DEMO DATA</source>
         <translation>FICTIEF DEMO</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="78"/>
+        <location filename="../../console/ui/status_board.py" line="79"/>
         <source>All disciplines</source>
         <translation>Alle disciplines</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="81"/>
+        <location filename="../../console/ui/status_board.py" line="82"/>
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="83"/>
+        <location filename="../../console/ui/status_board.py" line="84"/>
         <source>All statuses</source>
         <translation>Alle statussen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="86"/>
+        <location filename="../../console/ui/status_board.py" line="87"/>
         <source>no known status</source>
         <translation>geen bekende status</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="88"/>
+        <location filename="../../console/ui/status_board.py" line="89"/>
         <source>Search ISSI, alias, call sign</source>
         <translation>Zoek ISSI, alias, roepnaam</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="90"/>
+        <location filename="../../console/ui/status_board.py" line="91"/>
         <source>DIPP on/off</source>
         <translation>DIPP aan/uit</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="91"/>
+        <location filename="../../console/ui/status_board.py" line="92"/>
         <source>Mark the selected unit as working in a DIPP area (Ctrl+D)</source>
         <translation>Markeer de gekozen eenheid als werkend in een DIPP-gebied (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="182"/>
+        <location filename="../../console/ui/status_board.py" line="183"/>
         <source>Not heard &gt; %1 min: %2</source>
         <translation>Niet gehoord &gt; %1 min: %2</translation>
     </message>
     <message>
-        <location filename="../../console/ui/status_board.py" line="186"/>
+        <location filename="../../console/ui/status_board.py" line="187"/>
         <source>DIPP: every unit heard within %1 min</source>
         <translation>DIPP: alle eenheden gehoord binnen %1 min</translation>
     </message>
@@ -955,22 +960,22 @@
 <context>
     <name>TalkQueue</name>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="126"/>
+        <location filename="../../console/ui/talk_queue.py" line="127"/>
         <source>Answer</source>
         <translation>Beantwoorden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="127"/>
+        <location filename="../../console/ui/talk_queue.py" line="128"/>
         <source>Answer the selected request (Enter)</source>
         <translation>Gekozen aanvraag beantwoorden (Enter)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="128"/>
+        <location filename="../../console/ui/talk_queue.py" line="129"/>
         <source>Clear</source>
         <translation>Wissen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="129"/>
+        <location filename="../../console/ui/talk_queue.py" line="130"/>
         <source>Remove the selected request unanswered (Delete)</source>
         <translation>Gekozen aanvraag onbeantwoord verwijderen (Delete)</translation>
     </message>
@@ -978,37 +983,37 @@
 <context>
     <name>TalkQueueModel</name>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="39"/>
+        <location filename="../../console/ui/talk_queue.py" line="40"/>
         <source>Priority</source>
         <translation>Prioriteit</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="40"/>
+        <location filename="../../console/ui/talk_queue.py" line="41"/>
         <source>Unit</source>
         <translation>Eenheid</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="41"/>
+        <location filename="../../console/ui/talk_queue.py" line="42"/>
         <source>Waiting</source>
         <translation>Wachttijd</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="42"/>
+        <location filename="../../console/ui/talk_queue.py" line="43"/>
         <source>Radio</source>
         <translation>Portofoon</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="97"/>
+        <location filename="../../console/ui/talk_queue.py" line="98"/>
         <source>URGENT</source>
         <translation>URGENT</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="97"/>
+        <location filename="../../console/ui/talk_queue.py" line="98"/>
         <source>normal</source>
         <translation>normaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="108"/>
+        <location filename="../../console/ui/talk_queue.py" line="109"/>
         <source>Asked %1 times</source>
         <translation>%1 keer gevraagd</translation>
     </message>
@@ -1016,12 +1021,12 @@
 <context>
     <name>TalkgroupSelector</name>
     <message>
-        <location filename="../../console/ui/talkgroup_selector.py" line="128"/>
+        <location filename="../../console/ui/talkgroup_selector.py" line="130"/>
         <source>Search talkgroup: GSSI, name, discipline, region</source>
         <translation>Zoek gespreksgroep: GSSI, naam, discipline, regio</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talkgroup_selector.py" line="139"/>
+        <location filename="../../console/ui/talkgroup_selector.py" line="141"/>
         <source>FICTITIOUS talkgroup plan (demo data)</source>
         <translation>FICTIEF gespreksgroepenplan (demogegevens)</translation>
     </message>

@@ -75,6 +75,18 @@ def test_header_shows_link_signal_battery_mode(panel):
     assert not panel.ptt.isEnabled()
 
 
+def test_a_ptt_problem_is_shown_and_keeps_ptt_off(panel):
+    panel.set_state(state(), None)
+    assert panel.ptt.isEnabled() and not panel.ptt_problem.isVisible()
+    panel.set_ptt_problem("PTT {'method': 'cm109'} unusable: unknown PTT method 'cm109'")
+    assert panel.ptt_problem.isVisible() and "cannot be used" in panel.ptt_problem.text()
+    assert "cm109" in panel.ptt_problem.toolTip() and not panel.ptt.isEnabled()
+    panel.set_state(state(signal_dbm=-80), None)  # a new snapshot does not turn it back on
+    assert not panel.ptt.isEnabled()
+    panel.set_ptt_problem(None)
+    assert panel.ptt.isEnabled() and not panel.ptt_problem.isVisible()
+
+
 @pytest.mark.parametrize(("tx", "text"), [
     (TxState.IDLE, "Idle"), (TxState.REQUESTING, "Requesting…"),
     (TxState.QUEUED, "QUEUED — do not talk yet"), (TxState.GRANTED, "TALK"),
