@@ -10,26 +10,17 @@ from console.ui.bridge import DeskBridge, JournalBridge
 from tests.factories import make_entry
 
 
-class FakeOps:
+class Listened:
+    """Stands in for the operations service and the desk: keeps each listener it is given
+    under the name of the ``add_*_listener`` call."""
+
     def __init__(self):
-        self.entries, self.health = [], []
+        self.listeners = {}
 
-    def add_entries_listener(self, fn):
-        self.entries.append(fn)
-
-    def add_health_listener(self, fn):
-        self.health.append(fn)
-
-
-class FakeDesk:
-    def __init__(self):
-        self.emergency, self.state = [], []
-
-    def add_emergency_listener(self, fn):
-        self.emergency.append(fn)
-
-    def add_state_listener(self, fn):
-        self.state.append(fn)
+    def __getattr__(self, name):
+        if not name.startswith("add_"):
+            raise AttributeError(name)
+        return lambda fn: self.listeners.setdefault(name[4:-9], []).append(fn)
 
 
 def from_a_thread(fn, *args):
@@ -39,7 +30,7 @@ def from_a_thread(fn, *args):
 
 
 def test_entries_and_health_arrive_on_the_gui_thread_unchanged(qtbot, qapp):
-    ops = FakeOps()
+    ops = Listened()
     bridge = JournalBridge(ops)
     entries = [make_entry("radio.status", {"radio": "r1", "value": 0, "from_issi": None}),
                make_entry("operator.note", {"text": "x"})]
@@ -47,18 +38,18 @@ def test_entries_and_health_arrive_on_the_gui_thread_unchanged(qtbot, qapp):
     threads = []
     bridge.entries_committed.connect(lambda _: threads.append(QThread.currentThread()))
     with qtbot.waitSignal(bridge.entries_committed) as got:
-        from_a_thread(ops.entries[0], entries)
+        from_a_thread(ops.listeners["entries"][0], entries)
     assert got.args[0] == entries and all(a is b for a, b in zip(got.args[0], entries, strict=True))
     assert threads == [qapp.thread()]
     with qtbot.waitSignal(bridge.health_changed) as got:
-        from_a_thread(ops.health[0], health)
+        from_a_thread(ops.listeners["health"][0], health)
     assert got.args[0] is health
 
 
 def test_an_emergency_payload_is_not_converted(qtbot):
-    desk = FakeDesk()
+    desk = Listened()
     bridge = DeskBridge(desk)
     payload = {"radio": "r1", "from_issi": None, "missing_parts": (1, 2), 3: "odd key"}
     with qtbot.waitSignal(bridge.emergency) as got:
-        from_a_thread(desk.emergency[0], "a1", "r1", "radio.status", payload)
+        from_a_thread(desk.listeners["emergency"][0], "a1", "r1", "radio.status", payload)
     assert got.args == ["a1", "r1", "radio.status", payload] and got.args[3] is payload
