@@ -209,6 +209,8 @@ class RadioPanel(QFrame):
     def set_ptt_problem(self, reason: str | None) -> None:
         """Why this radio has no push-to-talk (the desk's ``ptt_error``), or None. Said in
         plain words on the panel from the start; the technical reason is the tooltip."""
+        if reason == self._ptt_problem:
+            return  # asked again with every snapshot
         self._ptt_problem = reason
         self.ptt_problem.setVisible(reason is not None)
         self.ptt_problem.setText("" if reason is None else self.tr(

@@ -696,7 +696,7 @@
     </message>
     <message>
         <location filename="../../console/ui/radio_panel.py" line="115"/>
-        <location filename="../../console/ui/radio_panel.py" line="276"/>
+        <location filename="../../console/ui/radio_panel.py" line="278"/>
         <source>Hold</source>
         <translation>Vasthouden</translation>
     </message>
@@ -716,77 +716,77 @@
         <translation>Laatste uitzendingen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="215"/>
+        <location filename="../../console/ui/radio_panel.py" line="217"/>
         <source>No push-to-talk from the console on this radio: its PTT setting cannot be used. Talk on the radio itself and call a technician.</source>
         <translation>Zenden vanaf de console kan niet op deze portofoon: de PTT-instelling is onbruikbaar. Spreek via de portofoon zelf en waarschuw een technicus.</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="248"/>
+        <location filename="../../console/ui/radio_panel.py" line="250"/>
         <source>no talkgroup</source>
         <translation>geen gespreksgroep</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="257"/>
+        <location filename="../../console/ui/radio_panel.py" line="259"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="260"/>
+        <location filename="../../console/ui/radio_panel.py" line="262"/>
         <source>not started</source>
         <translation>niet gestart</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="263"/>
+        <location filename="../../console/ui/radio_panel.py" line="265"/>
         <source>LINK LOST</source>
         <translation>VERBINDING WEG</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="271"/>
+        <location filename="../../console/ui/radio_panel.py" line="273"/>
         <source>→ %1…</source>
         <translation>→ %1…</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="278"/>
+        <location filename="../../console/ui/radio_panel.py" line="280"/>
         <source>Held: %1</source>
         <translation>Vastgehouden: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="300"/>
+        <location filename="../../console/ui/radio_panel.py" line="302"/>
         <source>time-out in %1 s</source>
         <translation>time-out over %1 s</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="307"/>
+        <location filename="../../console/ui/radio_panel.py" line="309"/>
         <source>Talking: %1</source>
         <translation>Spreekt: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="309"/>
+        <location filename="../../console/ui/radio_panel.py" line="311"/>
         <source>Call in %1, nobody talking</source>
         <translation>Gesprek in %1, niemand spreekt</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="314"/>
+        <location filename="../../console/ui/radio_panel.py" line="316"/>
         <source>EMERGENCY CALL — %1</source>
         <translation>NOODOPROEP — %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="323"/>
+        <location filename="../../console/ui/radio_panel.py" line="325"/>
         <source>Console (%1)</source>
         <translation>Console (%1)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="327"/>
+        <location filename="../../console/ui/radio_panel.py" line="329"/>
         <source>now</source>
         <translation>nu</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="329"/>
+        <location filename="../../console/ui/radio_panel.py" line="331"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../console/ui/radio_panel.py" line="332"/>
+        <location filename="../../console/ui/radio_panel.py" line="334"/>
         <source>(not granted)</source>
         <translation>(niet toegewezen)</translation>
     </message>
