@@ -324,7 +324,7 @@
     <message>
         <location filename="../../console/ui/main_window.py" line="147"/>
         <source>TRAINING journal (apart from live work): %1</source>
-        <translation>OEFENjournaal (los van het echte werk): %1</translation>
+        <translation>OEFENING — journaal los van het echte werk: %1</translation>
     </message>
     <message>
         <location filename="../../console/ui/main_window.py" line="148"/>
