@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import logging
 import sqlite3
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from drivers.clock import SYSTEM_CLOCK, Clock
 
 LOG = logging.getLogger(__name__)
 VERSION = "0.1.0"
+GIL_SWITCH_INTERVAL_S = 0.001
 
 
 @dataclass
@@ -99,6 +101,10 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
     journal stamps and the screen compares alarm times with. ``fleet_process``: training's
     simulated radios run in a child process (the app does; tests drive them in-process)."""
     clock_ms = clock_ms or clock.wall_ms
+    # The GUI thread takes the GIL back at every call into Python while it paints (each
+    # model data() call); with the default 5 ms switch interval each can wait that long
+    # behind a radio or journal thread. 1 ms keeps painting under load short (BENCHMARKS.md).
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     options = options or ConsoleOptions()
     options.operator, options.training = operator, training
     data = data or load_data()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -38,7 +39,20 @@ OVERDUE_STYLE = "background:#ffd600; color:black; font-weight:bold; padding:2px 
 TAG_STYLE = "background:white; color:#b00020; font-weight:bold; padding:2px 8px;"
 FLASH_INTERVAL_MS = 250  # two full on/off cycles a second: seen at once, under 3 flashes/s
 MAX_SHARE_OF_WINDOW = 0.4
+TITLE_MIN_WIDTH = 160  # px: the start of "NOODSIGNAAL — ..." stays readable
+MIN_BANNER_HEIGHT = 96  # px of the newest alarm always shown, however small the window
 BUTTON_HEIGHT = 52  # large touch and mouse target (>= 44 px)
+
+
+def min_height_besides(layout: QLayout, widget: QWidget) -> int:
+    """Minimum height of a vertical box layout's visible items other than ``widget``,
+    with the layout's margins and spacing."""
+    items = [layout.itemAt(i) for i in range(layout.count())]
+    shown = [it for it in items if it.widget() is not widget and not it.isEmpty()]
+    margins = layout.contentsMargins()
+    gaps = len(shown) * max(0, layout.spacing())  # one gap to the widget as well
+    return (sum(it.minimumSize().height() for it in shown) + gaps + margins.top()
+            + margins.bottom())
 
 
 def _font(point_size: int, bold: bool = False) -> QFont:
@@ -78,6 +92,11 @@ class AlarmRow(QFrame):
         self.button.setMinimumHeight(BUTTON_HEIGHT)
         self.button.setMinimumWidth(200)
 
+        # On a narrow screen the long texts give way (clipped at the right), never the
+        # unit, the tags or the Acknowledge button.
+        for label in (self.details, self.position):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setMinimumWidth(TITLE_MIN_WIDTH)  # whole when there is room, else clipped
         top = QHBoxLayout()
         top.setSpacing(16)
         for widget in (self.title, self.unit, self.tags, self.overdue):
@@ -121,6 +140,7 @@ class AlarmBanner(QWidget):
         self.escalate_after_s = escalate_after_s
         self._rows: dict[str, AlarmRow] = {}
         self._alarms: dict[str, Alarm] = {}
+        self._shown: tuple | None = None  # what sync() last put on screen
         self._order: list[str] = []
         self.flash_on = True
         self._watched: QWidget | None = None
@@ -140,6 +160,7 @@ class AlarmBanner(QWidget):
         self._list_layout.setSpacing(4)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(self._list)
         layout = QVBoxLayout(self)
@@ -161,6 +182,13 @@ class AlarmBanner(QWidget):
     def sync(self) -> None:
         """Mirror the board: call after entries or provisional alarms were applied."""
         alarms = self._board.open_alarms()
+        # Called on every screen refresh; the stack changes a few times a minute. The times
+        # shown move with the flash timer (_tick), so an unchanged stack is left alone.
+        shown = (alarms, [self._alias_of(a.issi) if a.issi else None for a in alarms])
+        if shown == self._shown:
+            self._update_header(self._clock_ms())  # the overdue count moves with the clock
+            return
+        self._shown = shown
         self._alarms = {a.alarm_id: a for a in alarms}
         for gone in [i for i in self._rows if i not in self._alarms]:
             row = self._rows.pop(gone)
@@ -289,7 +317,11 @@ class AlarmBanner(QWidget):
         self.ticked.emit()
 
     def _fit_height(self) -> None:
-        """Grow with the stack, up to a share of the window; scroll beyond that."""
+        """Grow with the stack, up to a share of the window and never past what the rest of
+        the window leaves; scroll beyond that. The window itself never grows for an alarm: a
+        window taller than the screen hides its bottom, and each growth repaints it whole.
+        Measured from the layouts' items: the window's own minimum is cached until its next
+        relayout, and reading it here fed each growth back into the next."""
         window = self.window()
         if window is not self and window is not self._watched:
             window.installEventFilter(self)
@@ -297,10 +329,20 @@ class AlarmBanner(QWidget):
         content = self._list.sizeHint().height()
         first = self.rows()[0].sizeHint().height() if self._rows else 0
         cap = content
-        if window is not self:
-            cap = max(first, int(window.height() * MAX_SHARE_OF_WINDOW) - self._extras())
-        self.scroll.setFixedHeight(min(content, cap))
-        self.updateGeometry()
+        parent = self.parentWidget()
+        if window is not self and parent is not None and parent.layout() is not None:
+            overhead = min_height_besides(self.layout(), self.scroll)  # header, sound line
+            # What the window keeps for everything else: its frame, status bar, the other
+            # rows of the banner's own column at their minimum.
+            rest = (window.height() - parent.height()
+                    + min_height_besides(parent.layout(), self))
+            limit = window.height() - rest - overhead
+            share = int(window.height() * MAX_SHARE_OF_WINDOW) - overhead
+            # The newest row whole if it fits; in a window too small for that, a scroll.
+            cap = max(min(max(first, share), limit), min(first, MIN_BANNER_HEIGHT))
+        height = min(content, cap)
+        if height != self.scroll.height() or self.scroll.minimumHeight() != height:
+            self.scroll.setFixedHeight(height)  # a relayout of the window: only on a change
 
     def _extras(self) -> int:
         """Height of the header and sound lines when shown."""

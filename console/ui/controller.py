@@ -35,7 +35,7 @@ from console.ui.talk_queue import TalkQueue, TalkQueueModel
 from drivers.clock import wall_ms
 
 LOG = logging.getLogger(__name__)
-REFRESH_MS = 40  # the shortest time between two screen refreshes under load
+REFRESH_MS = 25  # the shortest time between two screen refreshes under load
 
 
 class ConsoleController(QObject):

@@ -124,9 +124,19 @@ class MainWindow(QMainWindow):
         middle.addWidget(titled(self.tr("Talk requests"), talk_queue))
         middle.setSizes([600, 300])
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(titled(self.tr("Messages"), messages))
+        # The send form is tall: at 1366x768 under an alarm it scrolls rather than push the
+        # journal off the bottom of the screen.
+        messages_scroll = QScrollArea()
+        messages_scroll.setWidgetResizable(True)
+        messages_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        messages_scroll.setWidget(messages)
+        messages_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        messages_scroll.setMinimumWidth(  # it scrolls up and down only: as wide as before
+            messages.minimumSizeHint().width()
+            + messages_scroll.verticalScrollBar().sizeHint().width())
+        right.addWidget(titled(self.tr("Messages"), messages_scroll))
         right.addWidget(self.lower)
-        right.setSizes([500, 400])
+        right.setSizes([700, 300])  # the send form whole at 1366x768, the journal below
         self.work_area = QSplitter(Qt.Orientation.Horizontal)
         self.work_area.addWidget(titled(self.tr("Radios"), radio_scroll))
         self.work_area.addWidget(middle)

@@ -53,6 +53,7 @@ class TalkQueueModel(TableModel):
     def sync(self) -> None:
         """Make the rows equal ``requests.queue()`` with removes, moves and inserts."""
         target = self.requests.queue()
+        before = list(self._rows)
         wanted = {r.issi for r in target}
         for i in range(len(self._rows) - 1, -1, -1):
             if self._rows[i].issi not in wanted:
@@ -73,7 +74,12 @@ class TalkQueueModel(TableModel):
                 self.beginInsertRows(ROOT, i, i)
                 self._rows.insert(i, req)
                 self.endInsertRows()
-        if self._rows:  # urgency may change in place, and waiting times always do
+        if self._rows != before:  # urgency may change in place (the same unit, new row)
+            self.tick()
+
+    def tick(self) -> None:
+        """Waiting times move on: repaint the rows (once a second, not per refresh)."""
+        if self._rows:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._rows) - 1, len(self.COLUMNS) - 1))
 
@@ -146,7 +152,7 @@ class TalkQueue(QWidget):
         model.rowsRemoved.connect(self._keep_a_selection)
         self.timer = QTimer(self)  # waiting times tick even when nothing arrives
         self.timer.setInterval(1000)
-        self.timer.timeout.connect(self.model.sync)
+        self.timer.timeout.connect(self.model.tick)
         self.timer.start()
         self._keep_a_selection()
 

@@ -227,3 +227,19 @@ def test_nothing_modal_can_cover_an_alarm():
     offenders = [str(p.relative_to(root.parent)) for p in root.rglob("*.py")
                  if MODAL.search(p.read_text("utf-8"))]
     assert not offenders
+
+
+def test_a_refresh_with_nothing_new_keeps_the_rows_and_an_alias_change_shows(setup, monkeypatch):
+    board, _, banner, _ = setup
+    board.apply(emergency("2041003"))
+    banner.sync()
+    [row] = banner.rows()
+    assert row.unit.text() == "2041003"
+    fills = []
+    original = banner._fill
+    monkeypatch.setattr(banner, "_fill", lambda *a: (fills.append(a[1].alarm_id), original(*a)))
+    banner.sync()  # every screen refresh calls this; nothing changed
+    assert fills == []
+    monkeypatch.setitem(ALIASES, "2041003", "13-4133")  # the centralist named the unit
+    banner.sync()
+    assert fills == [row.alarm_id] and row.unit.text() == "13-4133 (2041003)"

@@ -116,3 +116,18 @@ def test_selection_stays_on_the_request_when_an_urgent_one_arrives(widget, setup
     assert widget.selected_issi() == "2104131"
     done(setup, "talk_request.cleared", "2104131")
     assert widget.selected_issi() == "2200101"
+
+
+def test_a_refresh_with_nothing_new_repaints_nothing_and_the_tick_moves_the_times(setup, qtbot):
+    model, clock = setup[3], setup[2]
+    ask(setup, "2104131", T0)
+    changed = []
+    model.dataChanged.connect(lambda first, last: changed.append((first.row(), last.row())))
+    model.sync()  # every screen refresh calls this; the queue did not change
+    assert changed == []
+    clock.ms = T0 + 61_000
+    model.tick()  # once a second
+    assert changed == [(0, 0)]
+    assert rows(model)[0][2] == "01:01"
+    ask(setup, "2200101", T0 + 1000, urgent=True)  # a change: the rows are signalled
+    assert len(changed) == 2
