@@ -243,3 +243,18 @@ def test_a_refresh_with_nothing_new_keeps_the_rows_and_an_alias_change_shows(set
     monkeypatch.setitem(ALIASES, "2041003", "13-4133")  # the centralist named the unit
     banner.sync()
     assert fills == [row.alarm_id] and row.unit.text() == "13-4133 (2041003)"
+
+
+def test_the_next_alarms_row_is_built_while_idle(setup, qtbot):
+    board, _, banner, _ = setup
+    qtbot.waitUntil(lambda: banner._spare is not None)  # built in an idle turn
+    spare = banner._spare
+    board.apply(emergency("2041001"))
+    banner.sync()
+    [row] = banner.rows()
+    assert row is spare and row.isVisible() and row.objectName() == f"alarm-{row.alarm_id}"
+    qtbot.waitUntil(lambda: banner._spare not in (None, spare))  # and the one after that
+    acked = []
+    banner.acknowledge_requested.connect(acked.append)
+    qtbot.mouseClick(row.button, Qt.MouseButton.LeftButton)
+    assert acked == [row.alarm_id]
