@@ -6,7 +6,9 @@ resources/README.md and resources/status_codes/README.md. Qt-free.
 
 Strict loaders (``load_*``) raise ValueError naming file and line; importers
 (``import_*_csv``) keep the good rows and report the bad ones, because a centralist
-importing a 600-line fleetmap extract should not lose it all to one typo.
+importing a 600-line fleetmap extract should not lose it all to one typo. At start
+(``*_for_start``) a user file never stops the console: bad rows are skipped, a file with
+no usable row is replaced by the shipped demo data, each with a Notice.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from console.notices import Notice, NoticeCode
 from console.resources import resource_path
 from console.state.status_tables import DISCIPLINES, StatusTable, StatusTables, parse_table
 from console.state.units import UnitInfo, issi_key
@@ -27,7 +30,7 @@ LOG = logging.getLogger(__name__)
 
 __all__ = ["UnitInfo", "TalkgroupInfo", "RowError", "ImportResult", "load_status_tables",
            "load_units", "load_talkgroup_plan", "import_units_csv", "import_talkgroups_csv",
-           "is_fictitious"]
+           "is_fictitious", "StartData", "units_for_start", "talkgroups_for_start"]
 
 TALKGROUP_DISCIPLINES = (*DISCIPLINES, "multi")
 TALKGROUP_KINDS = ("RMG", "discipline", "DMO")
@@ -35,6 +38,9 @@ FICTITIOUS_MARK = "FICTITIOUS DEMO DATA"
 SSI_MAX = 0xFFFFFF  # ISSI and GSSI are 24-bit (C2000.md, "Talkgroups and identities")
 TRUE_WORDS = {"1", "true", "yes", "ja", "j", "y", "x"}
 FALSE_WORDS = {"", "0", "false", "no", "nee", "n"}
+NOT_TEXT = "not UTF-8 text (expected a CSV file as `vangnet import` takes)"
+ERRORS_IN_MESSAGE = 10  # bad rows named in a strict loader's error
+ERRORS_IN_NOTICE = 3  # bad rows named on the screen (the log has every one)
 
 T = TypeVar("T")
 
@@ -66,6 +72,16 @@ class ImportResult(Generic[T]):
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+@dataclass(frozen=True)
+class StartData(Generic[T]):
+    """What the console starts with: rows, the file they came from, whether that is demo
+    data (the screen then says so) and what the centralist must be told about it."""
+    rows: list[T]
+    source: Path
+    fictitious: bool
+    notices: list[Notice] = field(default_factory=list)
 
 
 # --- status tables -----------------------------------------------------------------------
@@ -188,6 +204,53 @@ def _talkgroup(row: dict[str, str], seen: set[str]) -> TalkgroupInfo:
                          row.get("notes", "").strip())
 
 
+# --- at start: lenient -------------------------------------------------------------------
+
+def units_for_start(path: str | Path | None) -> StartData[UnitInfo]:
+    """The user's unit list (``units.csv``) as far as it is usable, else the demo list."""
+    return _for_start(path, import_units_csv, "unit list", resource_path("units", "demo.toml"),
+                      load_units)
+
+
+def talkgroups_for_start(path: str | Path | None) -> StartData[TalkgroupInfo]:
+    """The user's talkgroup plan (``talkgroups.csv``) as far as usable, else the demo plan."""
+    return _for_start(path, import_talkgroups_csv, "talkgroup plan",
+                      resource_path("talkgroups", "demo.csv"), load_talkgroup_plan)
+
+
+def _for_start(path: str | Path | None, importer: Callable[[Path], ImportResult[T]],
+               what: str, demo: Path, load_demo: Callable[[Path], list[T]]) -> StartData[T]:
+    # The shipped demo files are checked by the schema tests: an error there is a bug.
+    if path is None:
+        return StartData(load_demo(demo), demo, is_fictitious(demo))
+    path = Path(path)
+    try:
+        result = importer(path)
+    except (OSError, ValueError) as exc:
+        result = ImportResult(errors=[RowError(1, f"cannot be read "
+                                                  f"({getattr(exc, 'strerror', None) or exc})")])
+    for error in result.errors:
+        LOG.warning("%s %s: %s", what, path, error)
+    if not result.rows:
+        detail = (_summary(result.errors, ERRORS_IN_NOTICE) if result.errors
+                  else "has no rows")
+        LOG.error("%s %s not usable; the demo %s is used", what, path, what)
+        return StartData(load_demo(demo), demo, is_fictitious(demo), [Notice(
+            NoticeCode.DATA_FILE_SKIPPED, str(path),
+            f"{detail}; the fictitious demo {what} is used instead")])
+    notices = []
+    if result.errors:
+        notices.append(Notice(NoticeCode.OTHER, str(path),
+                              f"{len(result.errors)} bad row(s) skipped, {len(result.rows)} "
+                              f"used: {_summary(result.errors, ERRORS_IN_NOTICE)}"))
+    try:
+        fictitious = is_fictitious(path)
+    except (OSError, ValueError):  # it was readable a moment ago: call it real data
+        fictitious = False
+    LOG.info("%d rows of the %s from %s", len(result.rows), what, path)
+    return StartData(result.rows, path, fictitious, notices)
+
+
 # --- fictitious demo data ----------------------------------------------------------------
 
 def is_fictitious(path: str | Path | None = None) -> bool:
@@ -209,23 +272,44 @@ def is_fictitious(path: str | Path | None = None) -> bool:
 def _csv_rows(path: Path, required: tuple[str, ...],
               result: ImportResult) -> Iterator[tuple[int, dict[str, str]]]:
     """(physical line number, row) for each data row. '#' lines and blank lines are
-    skipped; a UTF-8 BOM and ';' separators (Dutch Excel exports) are accepted."""
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    numbered = [(n, ln) for n, ln in enumerate(lines, 1)
-                if ln.strip() and not ln.lstrip().startswith("#")]
+    skipped; a UTF-8 BOM and ';' separators (Dutch Excel exports) are accepted. Decoded
+    line by line, so a line of binary garbage is one bad row, not an unreadable file."""
+    numbered: list[tuple[int, str | None]] = []  # None: the line is not text
+    for n, raw in enumerate(path.read_bytes().removeprefix(b"\xef\xbb\xbf").splitlines(), 1):
+        try:
+            ln = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            numbered.append((n, None))
+            continue
+        if ln.strip() and not ln.lstrip().startswith("#"):
+            numbered.append((n, ln))
     if not numbered:
         result.errors.append(RowError(1, "file has no header row"))
         return
     head_line, head = numbered[0]
+    if head is None:  # binary garbage, or another encoding: no CSV of ours
+        result.errors.append(RowError(head_line, NOT_TEXT))
+        return
     delimiter = ";" if head.count(";") > head.count(",") else ","
-    header = [h.strip().lower() for h in next(csv.reader([head], delimiter=delimiter))]
+    try:
+        header = [h.strip().lower() for h in next(csv.reader([head], delimiter=delimiter))]
+    except csv.Error as exc:
+        result.errors.append(RowError(head_line, f"header is not CSV: {exc}"))
+        return
     missing = [c for c in required if c not in header]
     if missing:
         result.errors.append(RowError(head_line, f"header lacks column(s): "
                                                  f"{', '.join(missing)}"))
         return
     for n, ln in numbered[1:]:
-        cells = next(csv.reader([ln], delimiter=delimiter))
+        if ln is None:
+            result.errors.append(RowError(n, NOT_TEXT))
+            continue
+        try:
+            cells = next(csv.reader([ln], delimiter=delimiter))
+        except csv.Error as exc:  # a quote left open, a NUL byte
+            result.errors.append(RowError(n, f"not CSV: {exc}"))
+            continue
         if len(cells) > len(header):
             result.errors.append(RowError(n, f"{len(cells)} fields, header has {len(header)}"))
             continue
@@ -241,10 +325,13 @@ def _collect(result: ImportResult[T], line: int, make: Callable[[], T]) -> None:
 
 def _strict(result: ImportResult[T], path: Path, unit: str = "line ") -> list[T]:
     if result.errors:
-        detail = "; ".join(f"{unit}{e.line}: {e.message}" for e in result.errors[:10])
-        more = f" (and {len(result.errors) - 10} more)" if len(result.errors) > 10 else ""
-        raise ValueError(f"{path.name}: {detail}{more}")
+        raise ValueError(f"{path.name}: {_summary(result.errors, ERRORS_IN_MESSAGE, unit)}")
     return result.rows
+
+
+def _summary(errors: list[RowError], limit: int, unit: str = "line ") -> str:
+    detail = "; ".join(f"{unit}{e.line}: {e.message}" for e in errors[:limit])
+    return detail + (f" (and {len(errors) - limit} more)" if len(errors) > limit else "")
 
 
 def _ssi(text: str, name: str) -> str:

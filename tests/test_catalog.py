@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from console import catalog
+from console.notices import NoticeCode
 from console.resources import resource_path
 from console.state.status_tables import CANONICAL, DISCIPLINES
 
@@ -151,3 +152,60 @@ def test_broken_toml_names_the_file(tmp_path):
     write(tmp_path, "kapot.toml", "discipline = \n")
     with pytest.raises(ValueError, match="kapot.toml"):
         catalog.load_status_tables(tmp_path)
+
+
+# --- at start (issue 8): a bad user file never stops the console ---------------------------
+
+DEMO_UNITS, DEMO_PLAN = resource_path("units", "demo.toml"), resource_path("talkgroups",
+                                                                            "demo.csv")
+UNIT_HEAD = "issi,callsign,alias,discipline\n"
+PLAN_HEAD = "gssi,alias,discipline,region,kind\n"
+GARBAGE = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4  # a picture saved over the CSV
+
+
+@pytest.mark.parametrize("load, name, demo", [
+    (catalog.units_for_start, "units.csv", DEMO_UNITS),
+    (catalog.talkgroups_for_start, "talkgroups.csv", DEMO_PLAN)])
+@pytest.mark.parametrize("content, expected", [
+    (b"nummer,naam\n1,a\n", "line 1: header lacks column(s)"),
+    (GARBAGE, "not UTF-8 text"),
+    (b"", "no header row"),
+])
+def test_an_unusable_user_file_gives_the_demo_data_and_a_notice(tmp_path, load, name, demo,
+                                                                 content, expected):
+    path = tmp_path / name
+    path.write_bytes(content)
+    data = load(path)
+    assert data.source == demo and data.fictitious and data.rows  # the screen says demo
+    assert [(n.code, n.subject) for n in data.notices] == [
+        (NoticeCode.DATA_FILE_SKIPPED, str(path))]
+    assert expected in data.notices[0].detail and "demo" in data.notices[0].detail
+
+
+@pytest.mark.parametrize("load, text, bad", [
+    (catalog.units_for_start, UNIT_HEAD + "2300001,RR-1,A,politie\nx12,RR-2,B,politie\n"
+                                          "2300003,RR-3,C,politie\n", "line 3: issi"),
+    (catalog.talkgroups_for_start, PLAN_HEAD + "3110001,RR-1,politie,,RMG\n"
+                                               "3110002,RR-2,politie,,RMGG\n", "line 3: unknown kind")])
+def test_a_bad_row_is_skipped_and_the_rest_used(tmp_path, load, text, bad):
+    path = write(tmp_path, "user.csv", text)
+    data = load(path)
+    assert data.source == path and not data.fictitious
+    assert len(data.rows) == text.count("\n") - 2
+    (notice,) = data.notices
+    assert notice.subject == str(path) and bad in notice.detail and "1 bad row" in notice.detail
+
+
+def test_a_line_of_binary_garbage_is_one_bad_row(tmp_path):
+    path = tmp_path / "units.csv"
+    path.write_bytes(UNIT_HEAD.encode() + b"2300001,RR-1,A,politie\n\xff\xfe\x00\x81\n"
+                     b"2300002,RR-2,B,politie\n")
+    result = catalog.import_units_csv(path)  # strict `vangnet import` names it too
+    assert [u.issi for u in result.rows] == ["2300001", "2300002"]
+    assert [str(e) for e in result.errors] == [f"line 3: {catalog.NOT_TEXT}"]
+
+
+def test_without_a_user_file_the_demo_data_has_no_notice():
+    units, plan = catalog.units_for_start(None), catalog.talkgroups_for_start(None)
+    assert (len(units.rows), len(plan.rows)) == (320, 66)
+    assert units.fictitious and plan.fictitious and not units.notices + plan.notices
