@@ -27,6 +27,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--verbose", action="store_true", help="debug logging")
     run.add_argument("--quit-after", type=float, metavar="SECONDS",
                      help="close by itself after this long (smoke tests, demos)")
+    run.add_argument("--position", metavar="NAME",
+                     help="a second position on this computer: its own journal and console id"
+                          " under posities/NAME in the data dir")
+    run.add_argument("--no-dialog", action="store_true",
+                     help="if this position is already running, say so and exit (no window)")
     ver = sub.add_parser("verify", help="check every hash chain in a journal file")
     ver.add_argument("db", type=Path)
     sub.add_parser("ports", help="list serial ports that look like a TETRA radio (PEI)")
@@ -114,6 +119,56 @@ def cmd_verify(path: Path) -> int:
     return 0 if report.ok else 1
 
 
+EXIT_POSITION_RUNNING = 3  # a second start on a running position, and no second one wanted
+
+
+def _new_app(args: argparse.Namespace, settings):
+    from PySide6.QtWidgets import QApplication
+
+    from console.ui.i18n import install_translators
+    from console.ui.theme import apply_theme
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Vangnet")
+    install_translators(app, args.lang or settings.get("language"))  # before any widget
+    apply_theme(app, args.theme or settings.get("theme"))
+    return app
+
+
+def _claim_position(args: argparse.Namespace, data_dir: Path, settings):
+    """The position this process runs (its folder locked), or an exit code: a second start
+    on a running folder says where that one runs, and may start a second position."""
+    from console import position_lock
+    from console.settings import work_paths
+    from console.ui.already_running import ask_second_position, can_ask
+    base_id, training = settings.get("console_id"), bool(args.training)
+    try:
+        return position_lock.claim(data_dir, base_id, training, args.position or "", args.db)
+    except ValueError as exc:  # a bad --position name
+        print(f"vangnet: {exc}", file=sys.stderr)
+        return 2
+    except position_lock.PositionBusy as busy:
+        # Plain words on stderr (a terminal start); the log keeps it for whoever looks later.
+        print(f"vangnet: {busy.message()}", file=sys.stderr)
+        LOG.info("start refused: %s", busy.message())
+        if not can_ask(args.quit_after, args.no_dialog):
+            return EXIT_POSITION_RUNNING
+        _new_app(args, settings)
+        if not ask_second_position(busy.holder, str(busy.folder)):
+            return EXIT_POSITION_RUNNING
+        try:
+            claim = position_lock.claim_next(data_dir, base_id, training)
+        except position_lock.PositionBusy as again:
+            print(f"vangnet: {again.message()}", file=sys.stderr)
+            return EXIT_POSITION_RUNNING
+        LOG.warning("second position %s started: journal %s", claim.position, claim.journal)
+        return claim
+    except OSError as exc:  # e.g. a read-only data dir: the journal's own handling says so
+        LOG.error("cannot lock the folder of %s (%s); starting without the one-console check",
+                  args.db or data_dir, exc)
+        journal, traces, console_id = work_paths(data_dir, base_id, training)
+        return position_lock.Claim(args.db or journal, traces, console_id, "", None)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -121,29 +176,30 @@ def cmd_run(args: argparse.Namespace) -> int:
     from console.core import ConsoleOptions
     from console.logs import setup_logging
     from console.runtime import load_data, radio_configs, start_console
-    from console.settings import Settings, home, work_paths
-    from console.ui.i18n import install_translators
-    from console.ui.theme import apply_theme
+    from console.settings import Settings, home
+    from console.ui.already_running import position_title
 
     data_dir, config_dir = home()
     log_path = setup_logging(data_dir, args.verbose)
     settings = Settings.load(config_dir)
     training = bool(args.training)
-    journal, traces, console_id = work_paths(data_dir, settings.get("console_id"), training)
-    db = args.db or journal
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("Vangnet")
-    install_translators(app, args.lang or settings.get("language"))  # before any widget
-    apply_theme(app, args.theme or settings.get("theme"))
+    claim = _claim_position(args, data_dir, settings)  # before the journal opens
+    if isinstance(claim, int):
+        return claim
+    db = claim.journal
+    app = QApplication.instance() or _new_app(args, settings)
     language = args.lang or settings.get("language")
     options = ConsoleOptions.from_settings(settings)
     session = start_console(
-        db, console_id=console_id,
+        db, console_id=claim.console_id,
         operator=args.operator or settings.get("operator") or "centralist",
         training=training, sim_radios=args.radios or settings.get("sim_radios"),
-        trace_dir=traces, options=options, data=load_data(language, data_dir),
+        trace_dir=claim.traces, options=options, data=load_data(language, data_dir),
         radios=[] if training else radio_configs(settings.get("radios"), _detect()),
         fleet_process=True)
+    if claim.position:
+        session.window.setWindowTitle(
+            f"{session.window.windowTitle()} — {position_title(claim.position)}")
     if args.quit_after:  # smoke tests and demos
         QTimer.singleShot(int(args.quit_after * 1000), app.quit)
     app.aboutToQuit.connect(session.shutdown)
@@ -155,7 +211,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     tick.start(200)
     tick.timeout.connect(lambda: None)
     session.window.showMaximized()  # the console is the centralist's whole screen
-    LOG.info("console running; journal %s, log %s", db, log_path)
+    LOG.info("console running; journal %s, console id %s, log %s", db, claim.console_id,
+             log_path)
     code = app.exec()
     session.shutdown()
+    if claim.lock is not None:  # after the last journal write; a crash frees it too
+        claim.lock.release()
     return code

@@ -43,7 +43,7 @@ def test_every_package_is_declared_in_pyproject():
 RUNTIME_DISTRIBUTIONS = {"PySide6": "PySide6-Essentials", "serial": "pyserial",
                          "sounddevice": "sounddevice", "sqlite_utils": "sqlite-utils",
                          "uuid_utils": "uuid-utils", "orjson": "orjson", "numpy": "numpy",
-                         "platformdirs": "platformdirs"}
+                         "platformdirs": "platformdirs", "filelock": "filelock"}
 
 
 def test_every_runtime_import_is_a_declared_dependency():

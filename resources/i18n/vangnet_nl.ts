@@ -4,109 +4,154 @@
 <context>
     <name>AlarmBanner</name>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="193"/>
+        <location filename="../../console/ui/alarm_banner.py" line="227"/>
         <source>No alarm sound: %1</source>
         <translation>Geen alarmgeluid: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="210"/>
+        <location filename="../../console/ui/alarm_banner.py" line="256"/>
         <source>Acknowledge</source>
         <translation>Bevestigen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="211"/>
+        <location filename="../../console/ui/alarm_banner.py" line="257"/>
         <source>Acknowledge this alarm (%1 acknowledges the newest)</source>
         <translation>Dit alarm bevestigen (%1 bevestigt het nieuwste)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="219"/>
+        <location filename="../../console/ui/alarm_banner.py" line="269"/>
         <source>EMERGENCY — status 0</source>
         <translation>NOODSIGNAAL — status 0</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="220"/>
+        <location filename="../../console/ui/alarm_banner.py" line="270"/>
         <source>EMERGENCY CALL</source>
         <translation>NOODOPROEP</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="221"/>
+        <location filename="../../console/ui/alarm_banner.py" line="271"/>
         <source>EMERGENCY — location report</source>
         <translation>NOODSIGNAAL — locatiemelding</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="222"/>
+        <location filename="../../console/ui/alarm_banner.py" line="272"/>
         <source>EMERGENCY</source>
         <translation>NOODSIGNAAL</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="226"/>
+        <location filename="../../console/ui/alarm_banner.py" line="276"/>
         <source>DRILL</source>
         <translation>OEFENING</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="228"/>
+        <location filename="../../console/ui/alarm_banner.py" line="278"/>
         <source>not yet in the journal</source>
         <translation>nog niet in het journaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="231"/>
+        <location filename="../../console/ui/alarm_banner.py" line="281"/>
         <source>Talkgroup %1 · heard on %2 · raised %3</source>
         <translation>Gespreksgroep %1 · gehoord op %2 · gemeld %3</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="232"/>
+        <location filename="../../console/ui/alarm_banner.py" line="282"/>
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="236"/>
+        <location filename="../../console/ui/alarm_banner.py" line="286"/>
         <source>%1 times, last %2</source>
         <translation>%1 keer, laatst %2</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="243"/>
+        <location filename="../../console/ui/alarm_banner.py" line="293"/>
         <source>Last position: unknown</source>
         <translation>Laatste positie: onbekend</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="246"/>
+        <location filename="../../console/ui/alarm_banner.py" line="296"/>
         <source>Last position: %1, %2 (%3 ago)</source>
         <translation>Laatste positie: %1, %2 (%3 geleden)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="251"/>
+        <location filename="../../console/ui/alarm_banner.py" line="301"/>
         <source>OVERDUE — %1 s</source>
         <translation>TE LAAT — %1 s</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="258"/>
+        <location filename="../../console/ui/alarm_banner.py" line="308"/>
         <source>%1 open emergencies, newest on top</source>
         <translation>%1 open noodmeldingen, nieuwste bovenaan</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="261"/>
+        <location filename="../../console/ui/alarm_banner.py" line="311"/>
         <source>%1 OVERDUE</source>
         <translation>%1 TE LAAT</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="267"/>
+        <location filename="../../console/ui/alarm_banner.py" line="317"/>
         <source>unknown unit</source>
         <translation>onbekende eenheid</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="273"/>
+        <location filename="../../console/ui/alarm_banner.py" line="323"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="275"/>
+        <location filename="../../console/ui/alarm_banner.py" line="325"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../console/ui/alarm_banner.py" line="276"/>
+        <location filename="../../console/ui/alarm_banner.py" line="326"/>
         <source>%1 h</source>
         <translation>%1 u</translation>
+    </message>
+</context>
+<context>
+    <name>AlreadyRunningDialog</name>
+    <message>
+        <location filename="../../console/ui/already_running.py" line="38"/>
+        <source>Vangnet — position already running</source>
+        <translation>Vangnet — positie draait al</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/already_running.py" line="41"/>
+        <source>This position is already running.</source>
+        <translation>Deze positie draait al.</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/already_running.py" line="44"/>
+        <source>It has not said where yet. Folder: %1</source>
+        <translation>Waar precies is nog niet bekend. Map: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/already_running.py" line="46"/>
+        <source>Started %1 on computer %2 (process %3).
+Journal: %4</source>
+        <translation>Gestart %1 op computer %2 (proces %3).
+Journaal: %4</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/already_running.py" line="52"/>
+        <source>Use the window that is already open. Or start a second position here: it has its own journal and its own id.</source>
+        <translation>Gebruik het venster dat al open is. Of start hier een tweede positie: die heeft een eigen journaal en een eigen id.</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/already_running.py" line="55"/>
+        <source>Start a second position</source>
+        <translation>Start een tweede positie</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/already_running.py" line="56"/>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/already_running.py" line="90"/>
+        <source>Position %1</source>
+        <translation>Positie %1</translation>
     </message>
 </context>
 <context>
@@ -287,7 +332,7 @@
         <translation>Notitie opslaan (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="131"/>
+        <location filename="../../console/ui/main_window.py" line="141"/>
         <source>Radios</source>
         <translation>Portofoons</translation>
     </message>
@@ -317,68 +362,68 @@
         <translation>Spraakaanvragen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="127"/>
+        <location filename="../../console/ui/main_window.py" line="137"/>
         <source>Messages</source>
         <translation>Berichten</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="147"/>
+        <location filename="../../console/ui/main_window.py" line="157"/>
         <source>TRAINING journal (apart from live work): %1</source>
         <translation>OEFENING — journaal los van het echte werk: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="148"/>
+        <location filename="../../console/ui/main_window.py" line="158"/>
         <source>Journal: %1</source>
         <translation>Journaal: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="149"/>
-        <location filename="../../console/ui/main_window.py" line="189"/>
+        <location filename="../../console/ui/main_window.py" line="159"/>
+        <location filename="../../console/ui/main_window.py" line="199"/>
         <source>Saving: OK</source>
         <translation>Opslaan: in orde</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="152"/>
+        <location filename="../../console/ui/main_window.py" line="162"/>
         <source>F9: shortcuts</source>
         <translation>F9: sneltoetsen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="192"/>
+        <location filename="../../console/ui/main_window.py" line="202"/>
         <source>the disk is full</source>
         <translation>de schijf is vol</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="193"/>
+        <location filename="../../console/ui/main_window.py" line="203"/>
         <source>the journal file is read-only</source>
         <translation>het journaalbestand is alleen-lezen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="194"/>
+        <location filename="../../console/ui/main_window.py" line="204"/>
         <source>the disk reports an I/O error</source>
         <translation>de schijf meldt een lees-/schrijffout</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="195"/>
+        <location filename="../../console/ui/main_window.py" line="205"/>
         <source>another program holds the journal</source>
         <translation>een ander programma houdt het journaal vast</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="196"/>
+        <location filename="../../console/ui/main_window.py" line="206"/>
         <source>the journal file cannot be opened</source>
         <translation>het journaalbestand kan niet worden geopend</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="198"/>
+        <location filename="../../console/ui/main_window.py" line="208"/>
         <source>an unknown error</source>
         <translation>een onbekende fout</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="200"/>
+        <location filename="../../console/ui/main_window.py" line="210"/>
         <source>JOURNAL CANNOT SAVE: %1. New entries are NOT being kept. Keep notes on paper; saving resumes by itself.</source>
         <translation>JOURNAAL KAN NIET OPSLAAN: %1. Nieuwe regels worden NIET bewaard. Noteer op papier; opslaan hervat vanzelf.</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="203"/>
+        <location filename="../../console/ui/main_window.py" line="213"/>
         <source>Saving: FAILING</source>
         <translation>Opslaan: MISLUKT</translation>
     </message>
@@ -960,22 +1005,22 @@
 <context>
     <name>TalkQueue</name>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="127"/>
+        <location filename="../../console/ui/talk_queue.py" line="133"/>
         <source>Answer</source>
         <translation>Beantwoorden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="128"/>
+        <location filename="../../console/ui/talk_queue.py" line="134"/>
         <source>Answer the selected request (Enter)</source>
         <translation>Gekozen aanvraag beantwoorden (Enter)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="129"/>
+        <location filename="../../console/ui/talk_queue.py" line="135"/>
         <source>Clear</source>
         <translation>Wissen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="130"/>
+        <location filename="../../console/ui/talk_queue.py" line="136"/>
         <source>Remove the selected request unanswered (Delete)</source>
         <translation>Gekozen aanvraag onbeantwoord verwijderen (Delete)</translation>
     </message>
@@ -1003,17 +1048,17 @@
         <translation>Portofoon</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="98"/>
+        <location filename="../../console/ui/talk_queue.py" line="104"/>
         <source>URGENT</source>
         <translation>URGENT</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="98"/>
+        <location filename="../../console/ui/talk_queue.py" line="104"/>
         <source>normal</source>
         <translation>normaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/talk_queue.py" line="109"/>
+        <location filename="../../console/ui/talk_queue.py" line="115"/>
         <source>Asked %1 times</source>
         <translation>%1 keer gevraagd</translation>
     </message>
