@@ -41,6 +41,7 @@ from console.journal.kinds import (
     radio_kind,
 )
 from console.journal.store import JournalError, JournalStore
+from console.journal.unsaved import Unsaved
 from drivers import events as ev
 from drivers import registry
 from drivers.base import Radio, RadioState, TxState
@@ -424,6 +425,16 @@ class Desk:
         count = self.unsaved_count()
         for fn in self._backlog_listeners:
             _call(fn, count)
+
+    def take_unsaved(self) -> list[Unsaved]:
+        """Hand over what still waits for the journal, oldest first (at exit: for the
+        recovery file), with the time each was heard. Backlog listeners are not told:
+        the screen is gone by then."""
+        with self._lock:
+            waiting, self._unsaved = list(self._unsaved), collections.deque(
+                maxlen=UNSAVED_LIMIT)
+        return [Unsaved(entry_id, kind, {**payload, "heard_ms": heard_ms}, SYSTEM_OPERATOR,
+                        self.training) for kind, payload, entry_id, heard_ms in waiting]
 
     def unsaved_count(self) -> int:
         with self._lock:

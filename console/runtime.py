@@ -1,9 +1,11 @@
 """Composition root of a running console: start-up and shutdown order live here only.
 
-Start: settings → journal (migrate, open) → projections rebuilt from the journal →
-window → training fleet (simulated radios behind pseudo-terminals) → desk with radios.
-Stop (window closed or Ctrl+C): radios first (PTT released), then the fleet, then a last
-entry and snapshots, then the journal is flushed and closed.
+Start: settings → journal (migrate, open; a file that is not a usable journal is set
+aside and a new one begun) → projections rebuilt from the journal → window → entries held
+at the last exit imported → training fleet (simulated radios behind pseudo-terminals) →
+desk with radios. Stop (window closed or Ctrl+C): radios first (PTT released), then the
+fleet, then a last entry and snapshots, then the journal is flushed and closed, and what
+it could not save is written to a recovery file.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import logging
 import sqlite3
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,14 +23,18 @@ from console import catalog
 from console.alarm_sound import AlarmSound
 from console.core import ConsoleData, ConsoleOptions, build_projections
 from console.desk import Desk, RadioConfig
+from console.journal.health import classify
 from console.journal.kinds import CONSOLE_STARTED, CONSOLE_STOPPED
 from console.journal.reader import JournalReader, hlc_source
 from console.journal.store import JournalError, JournalStore
+from console.journal.unsaved import import_unsaved, write_unsaved
+from console.notices import Notice, Severity
 from console.operations import Operations
 from console.resources import resource_path
 from console.state.messages import parse_templates
 from console.ui.controller import ConsoleController
 from drivers.clock import SYSTEM_CLOCK, Clock
+from drivers.clock import wall_ms as system_wall_ms
 
 LOG = logging.getLogger(__name__)
 VERSION = "0.1.0"
@@ -43,6 +50,12 @@ class ConsoleSession:
     player: object | None = None
     _tmp: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
     _stopped: bool = False
+    # What the centralist must be told about this start (a journal set aside, entries
+    # recovered from the last exit), for the screen's banner; each is logged already.
+    notices: list[Notice] = field(default_factory=list)
+    clock_ms: Callable[[], int] = system_wall_ms
+    # Where the entries the journal could not save by exit went (shutdown), else None.
+    unsaved_file: Path | None = None
 
     @property
     def window(self):
@@ -66,8 +79,16 @@ class ConsoleSession:
         except (JournalError, TimeoutError) as exc:
             LOG.error("could not journal the shutdown: %s", exc)
         self.store.close()
+        self._write_unsaved()
         if self._tmp is not None:
             self._tmp.cleanup()
+
+    def _write_unsaved(self) -> None:
+        """After the journal closed: what it never saved goes to a recovery file."""
+        items = self.desk.take_unsaved()
+        if items:
+            self.unsaved_file = write_unsaved(self.store.path, self.store.console_id, items,
+                                              self.clock_ms())
 
 
 USER_UNITS, USER_TALKGROUPS = "units.csv", "talkgroups.csv"  # in the data dir (`vangnet import`)
@@ -108,14 +129,8 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
     options = options or ConsoleOptions()
     options.operator, options.training = operator, training
     data = data or load_data()
-    store = JournalStore(db_path, console_id, wall_ms=clock_ms).open()
-    host = build_projections(data, drill=training, source=hlc_source(db_path))
-    try:
-        with JournalReader(db_path) as reader:
-            replayed = host.rebuild(reader)
-        LOG.info("projections rebuilt (%d entries replayed after snapshots)", replayed)
-    except (OSError, sqlite3.Error) as exc:  # the banner already says why
-        LOG.error("journal %s unreadable, starting with an empty screen: %s", db_path, exc)
+    store, host = open_journal(db_path, console_id, clock_ms, data, training)
+    notices = [store.set_aside.notice()] if store.set_aside else []
     fleet, tmp, radios = None, None, list(radios or [])
     if training and sim_radios > 0:
         fleet, tmp, radios = start_training_fleet(sim_radios, traffic_rate,
@@ -136,6 +151,7 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
                                    clock_ms=clock_ms, clock=clock.monotonic)
     # Only now, with the screen listening: an entry committed between the rebuild and
     # the controller's listener would never reach the screen.
+    notices += import_unsaved(store).notices()
     store.append(CONSOLE_STARTED, {"version": VERSION, "training": training},
                  operator=operator, drill=training)
     if player is not None:
@@ -147,7 +163,34 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
     # collector's full passes, which otherwise stall the screen for 60-120 ms under load
     # (BENCHMARKS.md, profile).
     gc.freeze()
-    return ConsoleSession(store, controller, desk, fleet, player, tmp)
+    for notice in notices:
+        (LOG.error if notice.severity == Severity.ERROR else LOG.warning)(notice.log_line())
+    return ConsoleSession(store, controller, desk, fleet, player, tmp, notices=notices,
+                          clock_ms=clock_ms)
+
+
+def open_journal(db_path: Path, console_id: str, clock_ms: Callable[[], int],
+                 data: ConsoleData, training: bool):
+    """The journal and the projections rebuilt from it. The store sets aside a file that
+    is not a usable journal; one that opened but whose entries cannot all be read (a
+    damaged page) is set aside here, before anything new is written to it."""
+    store = JournalStore(db_path, console_id, wall_ms=clock_ms).open()
+    for attempt in range(2):
+        host = build_projections(data, drill=training, source=hlc_source(db_path))
+        try:
+            with JournalReader(db_path) as reader:
+                replayed = host.rebuild(reader)
+            LOG.info("projections rebuilt (%d entries replayed after snapshots)", replayed)
+            break
+        except (OSError, sqlite3.Error) as exc:
+            if attempt or classify(exc) != "damaged":  # the banner already says why
+                LOG.error("journal %s unreadable, starting with an empty screen: %s",
+                          db_path, exc)
+                break
+            store.close()
+            store = JournalStore(db_path, console_id, wall_ms=clock_ms).open(
+                unusable=f"damaged: {exc}")
+    return store, host
 
 
 def radio_configs(entries: list[dict], detected: list | None = None) -> list[RadioConfig]:

@@ -24,6 +24,9 @@ def classify(exc: BaseException) -> str:
         return "io_error"
     if name.startswith("SQLITE_BUSY") or "locked" in text:
         return "locked"
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text \
+            or "not a database" in text:
+        return "damaged"  # the file is not (or no longer) an SQLite database
     if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
         return "cannot_open"
     return "other"
@@ -32,6 +35,7 @@ def classify(exc: BaseException) -> str:
 @dataclass(frozen=True, slots=True)
 class JournalHealth:
     ok: bool
-    problem: str | None = None  # disk_full, read_only, io_error, locked, cannot_open, other
+    # disk_full, read_only, io_error, locked, damaged, cannot_open, other
+    problem: str | None = None
     detail: str = ""
     since_ms: int = 0

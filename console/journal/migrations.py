@@ -6,6 +6,8 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 journal = Migrations("vangnet.journal")
+# In the file header (PRAGMA application_id): a journal says it is one (set_aside.examine).
+APPLICATION_ID = 0x56414E47  # "VANG"
 
 
 @journal()
@@ -60,6 +62,11 @@ def m002_snapshots(db: Database) -> None:
 def m003_hlc_order(db: Database) -> None:
     # Projections fold each world (drill, live) in HLC order (console/state/projection.py).
     db.execute("CREATE INDEX entries_hlc ON entries (drill, hlc_ms, hlc_counter, console)")
+
+
+@journal()
+def m004_application_id(db: Database) -> None:
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
 def migrate(db: Database) -> list[str]:

@@ -106,6 +106,16 @@ class JournalReader:
         rows = self._conn.execute("SELECT console, seq, hash FROM chain_heads").fetchall()
         return {console: (seq, hash_) for console, seq, hash_ in rows}
 
+    def known_ids(self, ids: list[str], batch: int = 500) -> set[str]:
+        """Which of these entry ids the journal holds."""
+        known: set[str] = set()
+        for n in range(0, len(ids), batch):
+            part = ids[n:n + batch]
+            marks = ",".join("?" * len(part))
+            known.update(r[0] for r in self._conn.execute(
+                f"SELECT id FROM entries WHERE id IN ({marks})", part))
+        return known
+
     def count(self) -> int:
         return self._conn.execute("SELECT count(*) FROM entries").fetchone()[0]
 

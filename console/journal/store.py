@@ -35,6 +35,7 @@ from console.journal.entry import (
 from console.journal.health import JournalError, JournalHealth, classify
 from console.journal.ingest import IngestResult, check_foreign
 from console.journal.migrations import migrate
+from console.journal.set_aside import SetAside, examine, move_aside
 from drivers.clock import wall_ms as clock_wall_ms
 
 LOG = logging.getLogger(__name__)
@@ -132,20 +133,42 @@ class JournalStore:
         self.hlc = HybridLogicalClock(self._wall_ms)
         self._closed = False
         self._ready = False  # schema migrated and chain head known
+        self._unusable: str | None = None  # why the file must be set aside (open's caller)
+        # The file that was not a usable journal, moved aside at open; a new one is begun.
+        self.set_aside: SetAside | None = None
 
     # -- life cycle ---------------------------------------------------------------------
-    def open(self) -> JournalStore:
+    def open(self, *, unusable: str | None = None) -> JournalStore:
         """Open and start the writer. A journal that cannot be written yet (read-only,
         full disk) does not stop the console: health says why, appends fail clearly, and
-        the writer keeps trying until it can save again."""
+        the writer keeps trying until it can save again. A file that is not a usable
+        journal (garbage, damaged, another program's) is set aside and a new journal
+        begun: ``set_aside`` says where it went. ``unusable``: the caller found the file
+        damaged (a read failed) and says why."""
+        self._unusable = unusable
         try:
-            self._prepare()
+            self._prepare_or_replace()
         except (sqlite3.Error, OSError) as exc:
             self._failed(exc)
         self._thread = threading.Thread(target=self._writer_loop, name="journal-writer",
                                         daemon=True)
         self._thread.start()
         return self
+
+    def _prepare_or_replace(self) -> None:
+        reason = self._unusable or examine(self.path)
+        if reason is None:
+            try:
+                self._prepare()
+                return
+            except sqlite3.DatabaseError as exc:
+                if classify(exc) != "damaged":
+                    raise
+                reason = f"damaged: {exc}"
+        self._unusable = reason  # until it is moved (a read-only disk: tried again later)
+        self.set_aside = move_aside(self.path, reason, self._wall_ms())
+        self._unusable = None
+        self._prepare()
 
     def _prepare(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -406,7 +429,7 @@ class JournalStore:
         """While unhealthy: try a tiny real write; success means saving works again."""
         try:
             if not self._ready:
-                self._prepare()
+                self._prepare_or_replace()
             conn = self._conn or self._connect()
             self._conn = conn
             conn.execute("BEGIN IMMEDIATE")
