@@ -39,6 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
                                         " from the next start on")
     imp.add_argument("what", choices=("units", "talkgroups"))
     imp.add_argument("file", type=Path)
+    rec = sub.add_parser("recover", add_help=False,
+                         help="read what is still readable from a damaged or set-aside journal"
+                              " (FILE [-o OUT.jsonl] [--into JOURNAL.db])")
+    rec.add_argument("rest", nargs=argparse.REMAINDER)
     dec = sub.add_parser("decode", help="decode PEI bytes or a wire trace to JSON lines")
     dec.add_argument("file", type=Path)
     dec.add_argument("--chunk", type=int, default=0, help="feed N bytes at a time (0 = all)")
@@ -56,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_ports()
     if args.command == "import":
         return cmd_import(args.what, args.file)
+    if args.command == "recover":
+        from console.journal.recover import main_recover
+        return main_recover(args.rest)  # FILE [-o OUT.jsonl] [--into JOURNAL.db]
     if args.command == "decode":
         from drivers.pei.decode import main_decode
         try:
@@ -175,13 +182,15 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     from console.core import ConsoleOptions
     from console.logs import setup_logging
-    from console.runtime import load_data, radio_configs, start_console
+    from console.radio_setup import radio_configs
+    from console.runtime import load_data, start_console
     from console.settings import Settings, home
     from console.ui.already_running import position_title
 
     data_dir, config_dir = home()
-    log_path = setup_logging(data_dir, args.verbose)
-    settings = Settings.load(config_dir)
+    log_path, log_notice = setup_logging(data_dir, args.verbose)  # never raises
+    settings = Settings.load(config_dir, data_dir)  # a bad file: defaults, and notices
+    notices = [*([log_notice] if log_notice else []), *settings.notices]
     training = bool(args.training)
     claim = _claim_position(args, data_dir, settings)  # before the journal opens
     if isinstance(claim, int):
@@ -190,13 +199,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     app = QApplication.instance() or _new_app(args, settings)
     language = args.lang or settings.get("language")
     options = ConsoleOptions.from_settings(settings)
+    radios, radio_notices = ([], []) if training else radio_configs(
+        settings.get("radios"), _detect(), where=str(settings.path))
+    notices += radio_notices
     session = start_console(
         db, console_id=claim.console_id,
         operator=args.operator or settings.get("operator") or "centralist",
         training=training, sim_radios=args.radios or settings.get("sim_radios"),
         trace_dir=claim.traces, options=options, data=load_data(language, data_dir),
-        radios=[] if training else radio_configs(settings.get("radios"), _detect()),
-        fleet_process=True)
+        radios=radios, fleet_process=True, notices=notices)
     if claim.position:
         session.window.setWindowTitle(
             f"{session.window.windowTitle()} — {position_title(claim.position)}")

@@ -240,7 +240,7 @@ def _for_start(path: str | Path | None, importer: Callable[[Path], ImportResult[
             f"{detail}; the fictitious demo {what} is used instead")])
     notices = []
     if result.errors:
-        notices.append(Notice(NoticeCode.OTHER, str(path),
+        notices.append(Notice(NoticeCode.DATA_ROWS_SKIPPED, str(path),
                               f"{len(result.errors)} bad row(s) skipped, {len(result.rows)} "
                               f"used: {_summary(result.errors, ERRORS_IN_NOTICE)}"))
     try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from console.notices import Notice
 from console.settings import BY_KEY
 from console.state.alarms import AlarmBoard
 from console.state.holds import Holds
@@ -30,6 +31,7 @@ class ConsoleData:
     templates: list[str] = field(default_factory=list)
     fictitious: bool = False  # the unit list is demo data
     plan_fictitious: bool = False  # the talkgroup plan is demo data
+    notices: list[Notice] = field(default_factory=list)  # parts of the data not usable
 
 
 def keys(text: str) -> list[str]:

@@ -24,8 +24,12 @@ class Severity(StrEnum):
 class NoticeCode(StrEnum):
     SETTINGS_UNREADABLE = "settings_unreadable"  # settings.json not usable: defaults used
     SETTING_INVALID = "setting_invalid"  # one key's value not usable: its default used
+    SETTING_UNKNOWN = "setting_unknown"  # a key we do not know: kept in the file, not used
+    SETTINGS_NOT_WRITTEN = "settings_not_written"  # settings.json could not be written
+    CONSOLE_ID_NEW = "console_id_new"  # the old console id unreadable: a new chain begins
     RADIO_SKIPPED = "radio_skipped"  # one radio entry not usable: the others start
     DATA_FILE_SKIPPED = "data_file_skipped"  # units.csv / talkgroups.csv not usable
+    DATA_ROWS_SKIPPED = "data_rows_skipped"  # some rows of a data file not usable
     LOG_UNAVAILABLE = "log_unavailable"  # vangnet.log cannot be written: stderr only
     JOURNAL_SET_ASIDE = "journal_set_aside"  # journal unusable: moved aside, new one begun
     RECOVERED = "recovered"  # entries held at the last exit were saved now

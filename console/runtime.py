@@ -101,14 +101,14 @@ def load_data(language: str = "nl", data_dir: Path | None = None) -> ConsoleData
         path = data_dir / name if data_dir is not None else None
         return path if path is not None and path.exists() else None
 
-    units_file, plan_file = user_file(USER_UNITS), user_file(USER_TALKGROUPS)
+    units = catalog.units_for_start(user_file(USER_UNITS))
+    plan = catalog.talkgroups_for_start(user_file(USER_TALKGROUPS))
     templates_file = resource_path("sds_templates", f"{language}.toml")
-    return ConsoleData(units=catalog.load_units(units_file), tables=catalog.load_status_tables(),
-                       talkgroups=catalog.load_talkgroup_plan(plan_file),
+    return ConsoleData(units=units.rows, tables=catalog.load_status_tables(),
+                       talkgroups=plan.rows,
                        templates=parse_templates(templates_file.read_text("utf-8")),
-                       fictitious=catalog.is_fictitious(units_file),
-                       plan_fictitious=catalog.is_fictitious(
-                           plan_file or resource_path("talkgroups", "demo.csv")))
+                       fictitious=units.fictitious, plan_fictitious=plan.fictitious,
+                       notices=units.notices + plan.notices)
 
 
 def start_console(db_path: Path, *, console_id: str, operator: str, training: bool,
@@ -116,11 +116,14 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
                   traffic_rate: float = 1.0, options: ConsoleOptions | None = None,
                   data: ConsoleData | None = None, sound: bool = True,
                   clock_ms=None, radios: list[RadioConfig] | None = None,
-                  clock: Clock = SYSTEM_CLOCK, fleet_process: bool = False) -> ConsoleSession:
+                  clock: Clock = SYSTEM_CLOCK, fleet_process: bool = False,
+                  notices: list[Notice] | None = None) -> ConsoleSession:
     """Build and start everything; needs a QApplication to exist. ``clock`` drives the
     desk, PTT and the panels' countdowns; ``clock_ms`` (default: the clock's) what the
     journal stamps and the screen compares alarm times with. ``fleet_process``: training's
-    simulated radios run in a child process (the app does; tests drive them in-process)."""
+    simulated radios run in a child process (the app does; tests drive them in-process).
+    ``notices``: what the caller could not use (settings, radios, log); the screen shows
+    them with the data's and the journal's own."""
     clock_ms = clock_ms or clock.wall_ms
     # The GUI thread takes the GIL back at every call into Python while it paints (each
     # model data() call); with the default 5 ms switch interval each can wait that long
@@ -130,7 +133,8 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
     options.operator, options.training = operator, training
     data = data or load_data()
     store, host = open_journal(db_path, console_id, clock_ms, data, training)
-    notices = [store.set_aside.notice()] if store.set_aside else []
+    notices = [*(notices or []), *data.notices,
+               *([store.set_aside.notice()] if store.set_aside else [])]
     fleet, tmp, radios = None, None, list(radios or [])
     if training and sim_radios > 0:
         fleet, tmp, radios = start_training_fleet(sim_radios, traffic_rate,
@@ -165,6 +169,7 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
     gc.freeze()
     for notice in notices:
         (LOG.error if notice.severity == Severity.ERROR else LOG.warning)(notice.log_line())
+    controller.window.notices.show_notices(notices)
     return ConsoleSession(store, controller, desk, fleet, player, tmp, notices=notices,
                           clock_ms=clock_ms)
 
@@ -191,22 +196,6 @@ def open_journal(db_path: Path, console_id: str, clock_ms: Callable[[], int],
             store = JournalStore(db_path, console_id, wall_ms=clock_ms).open(
                 unusable=f"damaged: {exc}")
     return store, host
-
-
-def radio_configs(entries: list[dict], detected: list | None = None) -> list[RadioConfig]:
-    """Radios from the settings; without any, the ports that look like a PEI radio."""
-    if not entries and detected:
-        entries = [{"port": c.device, "driver": f"pei.{c.family or 'motorola'}",
-                    "alias": c.description or c.device} for c in detected
-                   if c.likelihood == "likely"]
-    configs = []
-    for n, item in enumerate(entries, start=1):
-        port = str(item["port"])
-        configs.append(RadioConfig(str(item.get("id") or port.rsplit("/", 1)[-1]), port,
-                                   str(item.get("driver", "pei.motorola")),
-                                   str(item.get("alias") or f"Radio {n}"),
-                                   dict(item.get("options", {})), dict(item.get("ptt", {}))))
-    return configs
 
 
 def start_training_fleet(count: int, rate: float, *, own_process: bool = False):

@@ -177,7 +177,7 @@ class Settings:
         clean: dict[str, Any] = {}
         for key, value in (document or {}).items():
             if key not in BY_KEY:
-                notices.append(Notice(NoticeCode.OTHER, f"{path}: {key}",
+                notices.append(Notice(NoticeCode.SETTING_UNKNOWN, f"{path}: {key}",
                                       "not a known setting; kept in the file, not used"))
                 LOG.warning("settings %s: unknown key %r kept, not used", path, key)
             elif (bad := problem(key, value)) is not None:
@@ -206,7 +206,7 @@ class Settings:
                 current = new_console_id()
                 if not self.writable:  # not silent: this run's entries form a new chain
                     self.notices.append(Notice(
-                        NoticeCode.OTHER, str(self.path),
+                        NoticeCode.CONSOLE_ID_NEW, str(self.path),
                         f"the console id could not be read; this run journals under the new "
                         f"id {current} (kept in {id_file})", Severity.ERROR))
             self._values["console_id"] = current
@@ -215,7 +215,7 @@ class Settings:
                     self.save()
                 except OSError as exc:
                     self.notices.append(Notice(
-                        NoticeCode.OTHER, str(self.path),
+                        NoticeCode.SETTINGS_NOT_WRITTEN, str(self.path),
                         f"cannot be written ({exc.strerror or exc}); console id {current} "
                         f"kept in {id_file} only"))
                     LOG.error("settings %s not written: %s", self.path, exc)

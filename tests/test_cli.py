@@ -109,14 +109,14 @@ def test_live_mode_opens_the_radios_of_the_settings(tmp_path):
 
 
 def test_radio_configs_fall_back_to_likely_ports():
-    from console.runtime import radio_configs
+    from console.radio_setup import radio_configs
     from drivers.pei.ports import classify
     found = [classify("/dev/ttyACM0", "Sepura TETRA_PEI_Interface"),
              classify("/dev/ttyUSB0", "FT232R", 0x0403, 0x6001)]
-    configs = radio_configs([], found)
+    configs, _ = radio_configs([], found)
     assert [(c.port, c.driver) for c in configs] == [("/dev/ttyACM0", "pei.sepura")]
     explicit = radio_configs([{"port": "/dev/ttyUSB0", "ptt": {"method": "serial",
-                                                               "port": "/dev/ttyUSB1"}}], found)
+                                                               "port": "/dev/ttyUSB1"}}], found)[0]
     assert explicit[0].ptt["method"] == "serial" and explicit[0].alias == "Radio 1"
 
 

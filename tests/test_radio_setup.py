@@ -92,12 +92,17 @@ def test_radios_that_are_not_a_list_give_no_radio_and_a_notice():
 
 
 def test_without_radios_the_likely_ports_are_used_as_before():
-    from console.runtime import radio_configs as old_radio_configs
     found = [classify("/dev/ttyACM0", "Sepura TETRA_PEI_Interface"),
              classify("/dev/ttyUSB0", "FT232R", 0x0403, 0x6001)]
     configs, notices = radio_configs([], found)
-    assert configs == old_radio_configs([], found) and not notices
+    assert [(c.radio_id, c.port, c.driver) for c in configs] == [
+        ("ttyACM0", "/dev/ttyACM0", "pei.sepura")] and not notices
     good = [{"port": "/dev/ttyUSB0", "driver": "pei.sepura", "alias": "Tafel 1",
              "options": {"baudrate": 9600}, "ptt": {"method": "serial", "port": "/dev/ttyUSB1"}},
             {"port": "/dev/serial/by-id/usb-Motorola-if00"}]
-    assert radio_configs(good, found)[0] == old_radio_configs(good, found)  # a drop-in
+    first, second = radio_configs(good, found)[0]
+    assert (first.radio_id, first.driver, first.alias, first.options, first.ptt) == (
+        "ttyUSB0", "pei.sepura", "Tafel 1", {"baudrate": 9600},
+        {"method": "serial", "port": "/dev/ttyUSB1"})
+    assert (second.radio_id, second.driver, second.alias) == (
+        "usb-Motorola-if00", "pei.motorola", "Radio 2")

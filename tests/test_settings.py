@@ -135,7 +135,7 @@ def test_a_read_only_config_dir_still_starts(tiny_fs, tmp_path):
     tiny_fs.remount("ro")
     settings = Settings.load(tiny_fs.path, tmp_path / "data")
     assert settings.get("theme") == "light" and settings.get("console_id")
-    assert [n.code for n in settings.notices] == [NoticeCode.OTHER]
+    assert [n.code for n in settings.notices] == [NoticeCode.SETTINGS_NOT_WRITTEN]
     assert "cannot be written" in settings.notices[0].detail
     again = Settings.load(tiny_fs.path, tmp_path / "data")
     assert again.get("console_id") == settings.get("console_id")  # from the copy

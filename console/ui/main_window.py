@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from console.journal.health import JournalHealth
 from console.ui.help_overlay import HelpOverlay
+from console.ui.notices_banner import NoticesBanner
 from console.ui.shortcuts import local_shortcut
 from console.ui.theme import ALARM_RED, TRAINING_ORANGE
 
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.journal_banner = make_banner("", ALARM_RED)
         self.journal_banner.setObjectName("journalBanner")
         self.journal_banner.hide()
+        self.notices = NoticesBanner()  # what this start could not use, and what it did
 
         self.tail = table(tail_model, "journalTail", (90, 110, 110, 190))
         self.tail.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
@@ -149,6 +151,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(banner)  # first: nothing may ever cover an alarm
         layout.addWidget(self.training_banner)
         layout.addWidget(self.journal_banner)
+        layout.addWidget(self.notices)
         layout.addWidget(self.work_area, 1)
         self.setCentralWidget(body)
         self.help = HelpOverlay(self.work_area)
@@ -204,6 +207,7 @@ class MainWindow(QMainWindow):
             "io_error": self.tr("the disk reports an I/O error"),
             "locked": self.tr("another program holds the journal"),
             "cannot_open": self.tr("the journal file cannot be opened"),
+            "damaged": self.tr("the journal file is damaged"),
         }
         reason = reasons.get(health.problem or "", self.tr("an unknown error"))
         self.journal_banner.setText(

@@ -307,123 +307,128 @@ Journaal: %4</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="78"/>
+        <location filename="../../console/ui/main_window.py" line="79"/>
         <source>Vangnet — fallback radio console</source>
         <translation>Vangnet — terugvalconsole radio</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="84"/>
+        <location filename="../../console/ui/main_window.py" line="85"/>
         <source>TRAINING — simulated radios, nothing here is a real incident</source>
         <translation>OEFENING — gesimuleerde portofoons, niets hier is een echte inzet</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="96"/>
+        <location filename="../../console/ui/main_window.py" line="98"/>
         <source>Journal note (Ctrl+Enter saves)</source>
         <translation>Journaalnotitie (Ctrl+Enter slaat op)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="98"/>
+        <location filename="../../console/ui/main_window.py" line="100"/>
         <source>Save note</source>
         <translation>Notitie opslaan</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="100"/>
+        <location filename="../../console/ui/main_window.py" line="102"/>
         <source>Save note (Ctrl+Enter)</source>
         <translation>Notitie opslaan (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="141"/>
+        <location filename="../../console/ui/main_window.py" line="143"/>
         <source>Radios</source>
         <translation>Portofoons</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="117"/>
+        <location filename="../../console/ui/main_window.py" line="119"/>
         <source>Journal</source>
         <translation>Journaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="80"/>
+        <location filename="../../console/ui/main_window.py" line="81"/>
         <source>TRAINING</source>
         <translation>OEFENING</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="118"/>
+        <location filename="../../console/ui/main_window.py" line="120"/>
         <source>Radio links</source>
         <translation>Verbindingen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="123"/>
+        <location filename="../../console/ui/main_window.py" line="125"/>
         <source>Units</source>
         <translation>Eenheden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="124"/>
+        <location filename="../../console/ui/main_window.py" line="126"/>
         <source>Talk requests</source>
         <translation>Spraakaanvragen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="137"/>
+        <location filename="../../console/ui/main_window.py" line="139"/>
         <source>Messages</source>
         <translation>Berichten</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="157"/>
+        <location filename="../../console/ui/main_window.py" line="160"/>
         <source>TRAINING journal (apart from live work): %1</source>
         <translation>OEFENING — journaal los van het echte werk: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="158"/>
+        <location filename="../../console/ui/main_window.py" line="161"/>
         <source>Journal: %1</source>
         <translation>Journaal: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="159"/>
-        <location filename="../../console/ui/main_window.py" line="199"/>
+        <location filename="../../console/ui/main_window.py" line="162"/>
+        <location filename="../../console/ui/main_window.py" line="202"/>
         <source>Saving: OK</source>
         <translation>Opslaan: in orde</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="162"/>
+        <location filename="../../console/ui/main_window.py" line="165"/>
         <source>F9: shortcuts</source>
         <translation>F9: sneltoetsen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="202"/>
+        <location filename="../../console/ui/main_window.py" line="205"/>
         <source>the disk is full</source>
         <translation>de schijf is vol</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="203"/>
+        <location filename="../../console/ui/main_window.py" line="206"/>
         <source>the journal file is read-only</source>
         <translation>het journaalbestand is alleen-lezen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="204"/>
+        <location filename="../../console/ui/main_window.py" line="207"/>
         <source>the disk reports an I/O error</source>
         <translation>de schijf meldt een lees-/schrijffout</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="205"/>
+        <location filename="../../console/ui/main_window.py" line="208"/>
         <source>another program holds the journal</source>
         <translation>een ander programma houdt het journaal vast</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="206"/>
+        <location filename="../../console/ui/main_window.py" line="209"/>
         <source>the journal file cannot be opened</source>
         <translation>het journaalbestand kan niet worden geopend</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="208"/>
+        <location filename="../../console/ui/main_window.py" line="210"/>
+        <source>the journal file is damaged</source>
+        <translation>het journaalbestand is beschadigd</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/main_window.py" line="212"/>
         <source>an unknown error</source>
         <translation>een onbekende fout</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="210"/>
+        <location filename="../../console/ui/main_window.py" line="214"/>
         <source>JOURNAL CANNOT SAVE: %1. New entries are NOT being kept. Keep notes on paper; saving resumes by itself.</source>
         <translation>JOURNAAL KAN NIET OPSLAAN: %1. Nieuwe regels worden NIET bewaard. Noteer op papier; opslaan hervat vanzelf.</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="213"/>
+        <location filename="../../console/ui/main_window.py" line="217"/>
         <source>Saving: FAILING</source>
         <translation>Opslaan: MISLUKT</translation>
     </message>
@@ -652,6 +657,79 @@ Journaal: %4</translation>
         <location filename="../../console/ui/messages_pane.py" line="282"/>
         <source>%1 unread</source>
         <translation>%1 ongelezen</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesBanner</name>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="23"/>
+        <source>Settings file not usable, standard settings for now: %1</source>
+        <translation>Instellingenbestand niet bruikbaar, voorlopig standaardinstellingen: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="25"/>
+        <source>Setting not usable, standard value used: %1</source>
+        <translation>Instelling niet bruikbaar, standaardwaarde gebruikt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="27"/>
+        <source>Unknown setting, kept in the file but not used: %1</source>
+        <translation>Onbekende instelling, bewaard in het bestand maar niet gebruikt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="29"/>
+        <source>Settings file could not be written: %1</source>
+        <translation>Instellingenbestand kon niet worden opgeslagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="31"/>
+        <source>This position&apos;s id could not be read: its journal starts a new chain under a new id: %1</source>
+        <translation>De id van deze positie kon niet worden gelezen: het journaal begint een nieuwe keten onder een nieuwe id: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="34"/>
+        <source>Some rows of a data file were not used: %1</source>
+        <translation>Sommige regels van een gegevensbestand zijn niet gebruikt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="36"/>
+        <source>Radio not started: %1</source>
+        <translation>Portofoon niet gestart: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="38"/>
+        <source>Data file not used: %1</source>
+        <translation>Gegevensbestand niet gebruikt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="40"/>
+        <source>Log file cannot be written, logging to the terminal only: %1</source>
+        <translation>Logbestand kan niet worden geschreven, log alleen in de terminal: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="42"/>
+        <source>The journal could not be used: it was set aside untouched and a new journal was started. The old file: %1</source>
+        <translation>Het journaal was niet bruikbaar: het is onaangeroerd opzijgezet en er is een nieuw journaal begonnen. Het oude bestand: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="45"/>
+        <source>Entries not saved at the last stop were saved now: %1</source>
+        <translation>Regels die bij het vorige afsluiten niet waren opgeslagen, zijn nu opgeslagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="47"/>
+        <source>%1</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="74"/>
+        <source>Seen</source>
+        <translation>Gezien</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="76"/>
+        <source>Close</source>
+        <translation>Sluiten</translation>
     </message>
 </context>
 <context>
