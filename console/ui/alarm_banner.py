@@ -363,7 +363,7 @@ class AlarmBanner(QWidget):
             # The newest row whole if it fits; in a window too small for that, a scroll.
             cap = max(min(max(first, share), limit), min(first, MIN_BANNER_HEIGHT))
         height = min(content, cap)
-        if height != self.scroll.height() or self.scroll.minimumHeight() != height:
+        if (self.scroll.minimumHeight(), self.scroll.maximumHeight()) != (height, height):
             self.scroll.setFixedHeight(height)  # a relayout of the window: only on a change
 
     def _extras(self) -> int:
