@@ -4,11 +4,19 @@ PEI.md §12.1: opening a port asserts DTR and RTS on Linux, and an interface may
 transmitter from those lines. pyserial applies ``rts``/``dtr`` set on a closed port when it
 opens, so the lines are set inactive BEFORE ``open()``. Pseudo-terminals (the simulator)
 reject modem-control ioctls with errno 25 (TESTBED.md); that is logged and ignored.
+
+A port is opened exclusively (POSIX ``flock``, pyserial ``exclusive=True``; Windows ports
+are exclusive anyway): a second console on this computer gets "in use by another program"
+instead of half of the radio's bytes each. The lock goes with the file handle: a reconnect
+opens the port again only after the old session closed it (drivers/pei/radio.py
+``_disconnect``); a handle still closing makes that attempt fail "in use", and the back-off
+tries again.
 """
 
 from __future__ import annotations
 
 import datetime
+import errno
 import itertools
 import logging
 import re
@@ -17,9 +25,12 @@ from pathlib import Path
 import serial
 
 from drivers.base import Capabilities
+from drivers.errors import RadioError
 from drivers.pei.trace import TraceWriter
 
 _serial_numbers = itertools.count(1)
+# flock(LOCK_NB) on a port another handle has locked; EBUSY: a tty set TIOCEXCL by its holder
+_IN_USE = frozenset({errno.EAGAIN, errno.EWOULDBLOCK, errno.EBUSY})
 
 
 def open_port(path: str, caps: Capabilities, log: logging.Logger) -> serial.SerialBase:
@@ -41,8 +52,21 @@ def open_port(path: str, caps: Capabilities, log: logging.Logger) -> serial.Seri
         ser.dtr = False
     except (OSError, ValueError) as exc:  # errno 25 on ptys, unsupported on some URLs
         log.debug("cannot preset RTS/DTR on %s: %s", path, exc)
-    ser.open()
+    open_exclusive(ser, path)
     return ser
+
+
+def open_exclusive(ser: serial.SerialBase, path: str) -> None:
+    """``ser.open()`` holding the port alone; a port held by another handle (another
+    console, another program) raises RadioError saying so. URL ports (loop://, rfc2217://)
+    ignore the flag."""
+    ser.exclusive = True
+    try:
+        ser.open()
+    except serial.SerialException as exc:
+        if exc.errno in _IN_USE:
+            raise RadioError(f"port {path} is in use by another program") from exc
+        raise
 
 
 def _safe(port: str) -> str:

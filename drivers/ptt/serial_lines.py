@@ -7,7 +7,9 @@ this mirrors Direwolf ``ptt.c`` (``PTT /dev/ttyUSB0 RTS``, ``-`` inverts) and Sv
 
 Never keyed on open: the port is created with ``do_not_open=True`` and both lines are set
 to their idle level *before* ``open()`` (pyserial applies them during open; opening a Linux
-tty would otherwise assert RTS and DTR — pyserial issues #124/#729). Closing drops the line
+tty would otherwise assert RTS and DTR — pyserial issues #124/#729). The port is opened
+exclusively (drivers/pei/transport.py ``open_exclusive``): a second console fails with "in
+use by another program" rather than keying the same transmitter. Closing drops the line
 again, whatever the state. The time-out, the lock-out after it and the fail-safe releases
 are drivers/ptt/base.py's, as for every kind.
 
@@ -28,6 +30,7 @@ import serial
 from drivers.base import Radio, TxState
 from drivers.clock import SYSTEM_CLOCK, Clock
 from drivers.errors import LinkLost, RadioError
+from drivers.pei.transport import open_exclusive
 from drivers.ptt.base import (
     DEFAULT_TX_TIMEOUT_S,
     Ptt,
@@ -73,7 +76,9 @@ class SerialLinePtt(Ptt):
             setattr(port, self._attr, self._level(False))  # idle BEFORE open: never keyed
             if other_line_level is not None:
                 setattr(port, self._other, other_line_level)
-            port.open()
+            open_exclusive(port, url_or_port)  # a second console can never key this line
+        except RadioError as exc:  # in use by another program: say which port is the PTT's
+            raise RadioError(f"cannot open PTT port {url_or_port}: {exc}") from exc
         except (serial.SerialException, OSError, ValueError) as exc:
             raise _port_error(f"cannot open PTT port {url_or_port}", exc) from exc
         self._port = port
