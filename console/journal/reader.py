@@ -92,6 +92,26 @@ class JournalReader:
             last = rows[-1]
             key = (last[4], last[5], last[2])
 
+    def entries_of(self, kinds: tuple[str, ...], drill: bool, upto: int,
+                   flag: str | None = None) -> list[Entry]:
+        """Entries of these kinds in one world, committed at or before ``upto``, in HLC
+        order; with ``flag``, only those whose payload holds ``flag: true``. Served by the
+        kind index: a quick look at a few kinds of a long history."""
+        marks = ",".join("?" * len(kinds))
+        where = f" AND json_extract(payload, '$.{flag}') = 1" if flag else ""
+        rows = self._conn.execute(
+            f"SELECT {COLUMNS} FROM entries WHERE kind IN ({marks}) AND drill = ? AND "
+            f"position <= ?{where} ORDER BY hlc_ms, hlc_counter, console",
+            (*kinds, int(drill), upto)).fetchall()
+        return [entry_from_row(row) for row in rows]
+
+    def payload_values(self, kind: str, key: str, drill: bool, upto: int) -> set[Any]:
+        """The values of payload ``key`` in entries of ``kind`` (e.g. every acknowledged
+        alarm id)."""
+        return {row[0] for row in self._conn.execute(
+            "SELECT json_extract(payload, '$.' || ?) FROM entries WHERE kind = ? AND "
+            "drill = ? AND position <= ?", (key, kind, int(drill), upto))}
+
     def has_late_entries(self, key: tuple[int, int, str], position: int, drill: bool) -> bool:
         """Whether an entry of this world committed after ``position`` is older than
         ``key``: ingested late, so a snapshot taken at (key, position) misses it."""
