@@ -4,8 +4,10 @@ Values live in ``settings.json`` in the user config directory; the environment v
 ``VANGNET_HOME`` moves data and config under one folder (tests, portable installs).
 
 Loading never stops the start: a bad value falls back to its default, an unreadable file
-to all defaults for this run, each with a Notice (``Settings.notices``). The file is only
-ever written to add a missing console id, atomically and with every key it had kept.
+to all defaults for this run, each with a Notice (``Settings.notices``). Notices are not
+logged here: whoever shows them logs them (console/runtime.py ``start_console``), once. The
+file is only ever written to add a missing console id, atomically and with every key it had
+kept.
 """
 
 from __future__ import annotations
@@ -173,18 +175,18 @@ class Settings:
             notices.append(Notice(NoticeCode.SETTINGS_UNREADABLE, str(path),
                                   f"{why}; defaults used for this run, the file is left as it "
                                   "is for you to fix", Severity.ERROR))
-            LOG.error("settings %s: %s; defaults used, file kept", path, why)
         clean: dict[str, Any] = {}
         for key, value in (document or {}).items():
             if key not in BY_KEY:
                 notices.append(Notice(NoticeCode.SETTING_UNKNOWN, f"{path}: {key}",
                                       "not a known setting; kept in the file, not used"))
-                LOG.warning("settings %s: unknown key %r kept, not used", path, key)
             elif (bad := problem(key, value)) is not None:
                 if key != "console_id":  # a missing id is not a problem: one is made below
                     notices.append(Notice(NoticeCode.SETTING_INVALID, f"{path}: {key}",
                                           f"{bad}; default {shown(BY_KEY[key].default)} used"))
-                LOG.warning("settings %s: %s: %s; default used", path, key, bad)
+                else:  # no notice for it: the log is where this is told
+                    LOG.warning("settings %s: console_id: %s; the id is taken from its copy "
+                                "or made anew", path, bad)
             else:
                 clean[key] = value
         settings = cls(path, clean, document=document, writable=not why, notices=notices)
@@ -218,7 +220,6 @@ class Settings:
                         NoticeCode.SETTINGS_NOT_WRITTEN, str(self.path),
                         f"cannot be written ({exc.strerror or exc}); console id {current} "
                         f"kept in {id_file} only"))
-                    LOG.error("settings %s not written: %s", self.path, exc)
         if copy != current:  # settings.json wins: an admin may rename the position there
             try:
                 write_atomically(id_file, current + "\n")
