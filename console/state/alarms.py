@@ -9,13 +9,20 @@ even when the disk is full), through :meth:`AlarmBoard.raise_provisional`. Those
 events are kept apart from the committed fold, as an overlay that :meth:`open_alarms` lays on
 top: the snapshot therefore always equals a replay of committed entries, and the entry, when
 it arrives, replaces its provisional twin instead of adding a second alarm.
+
+While a long history still folds after a start (:meth:`ProjectionHost.start_rebuild`), the
+committed fold is part-way and must not be shown (an alarm acknowledged later in the
+history would ring). :meth:`begin_history` shows instead the alarms the journal holds open
+(a quick look through the kind index, :func:`open_in_history`) and everything new as
+provisional events; an acknowledgement made meanwhile hides its alarm at once
+(:meth:`preview`) and is folded, as every entry, after the history.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from console.journal.entry import Entry
@@ -28,6 +35,7 @@ from console.journal.kinds import (
     event_ms,
     selected_gssi,
 )
+from console.state.rows import replace
 
 LOG = logging.getLogger(__name__)
 
@@ -87,6 +95,8 @@ class AlarmBoard:
         self._folded: OrderedDict[str, None] = OrderedDict()  # recent emergency entry ids
         # alarm id -> (radio, kind, payload, now_ms, drill): shown, not yet committed
         self._pending: dict[str, tuple[str, str, dict[str, Any], int, bool]] = {}
+        self.history_folding = False  # begin_history .. end_history
+        self._acknowledged_early: set[str] = set()  # while the history folds
 
     # --- the fold -------------------------------------------------------------------
     def apply(self, entry: Entry) -> None:
@@ -100,7 +110,8 @@ class AlarmBoard:
             self._fold_position(p, event_ms(entry))
         if not is_emergency(kind, p):
             return
-        self._pending.pop(entry.id, None)  # the entry replaces its provisional twin
+        if not self.history_folding:  # the twin stays shown until the history is folded
+            self._pending.pop(entry.id, None)  # the entry replaces its provisional twin
         if entry.id in self._folded:
             return
         self._folded[entry.id] = None
@@ -162,7 +173,11 @@ class AlarmBoard:
 
     def _acknowledge(self, alarm_id: str, operator: str, ms: int) -> None:
         # A provisional alarm may be acknowledged before its entry arrived (slow disk).
-        alarm = self._with_pending().get(alarm_id) if self._pending else self._open.get(alarm_id)
+        if self.history_folding:  # the fold's own alarm, else one shown meanwhile
+            alarm = self._open.get(alarm_id) or self._with_pending().get(alarm_id)
+        else:
+            alarm = (self._with_pending().get(alarm_id) if self._pending
+                     else self._open.get(alarm_id))
         if alarm is None:
             return  # already acknowledged (e.g. at another position), or never raised
         # Provisional events the operator saw merged into this alarm are acknowledged too.
@@ -182,23 +197,52 @@ class AlarmBoard:
         """Show an emergency now; its entry ``alarm_id`` is being committed in parallel."""
         if not is_emergency(kind, payload):
             return
-        if alarm_id in self._folded or alarm_id in self._pending:
-            return  # its entry was applied first, or the desk told us twice
+        if alarm_id in self._pending or alarm_id in self._acknowledged_early:
+            return  # the desk told us twice, or acknowledged while the history folds
+        if alarm_id in self._folded and not self.history_folding:
+            return  # its entry was applied first
         if any(a.alarm_id == alarm_id for a in self.history):
             return
         self._pending[alarm_id] = (radio, kind, dict(payload), now_ms, drill)
         LOG.warning("EMERGENCY %s from %s heard on %s (alarm %s, not yet committed)",
                     SOURCES[kind], unit_of(kind, payload) or "unknown unit", radio, alarm_id)
 
+    # --- while a long history folds -------------------------------------------------
+    def begin_history(self, still_open: list[Entry]) -> None:
+        """Show only ``still_open`` (the history's unacknowledged emergencies) and new
+        events until :meth:`end_history`."""
+        self.history_folding = True
+        for entry in still_open:
+            p = entry.payload
+            self._pending.setdefault(entry.id, (str(p.get("radio", "")), entry.kind, p,
+                                                event_ms(entry), entry.drill))
+
+    def preview(self, entry: Entry) -> None:
+        """An entry waiting for the history: an acknowledgement hides its alarm now."""
+        if entry.kind == ALARM_ACKNOWLEDGED and self.history_folding:
+            alarm_id = str(entry.payload.get("alarm_id"))
+            for pending_id in [*self._merged_into(alarm_id), alarm_id]:
+                self._pending.pop(pending_id, None)
+                self._acknowledged_early.add(pending_id)
+
+    def end_history(self) -> None:
+        """The history is folded (and what waited): provisional twins of folded entries
+        go, the committed fold shows."""
+        self.history_folding = False
+        self._acknowledged_early.clear()
+        for alarm_id in [a for a in self._pending if a in self._folded or a in self._open]:
+            del self._pending[alarm_id]
+
     def _with_pending(self) -> dict[str, Alarm]:
-        alarms = dict(self._open)
+        # The part-way fold of a history is not shown (begin_history).
+        alarms = {} if self.history_folding else dict(self._open)
         for alarm_id, (radio, kind, p, ms, drill) in self._pending.items():
             self._raise(alarms, alarm_id, radio, kind, p, ms, provisional=True, drill=drill)
         return alarms
 
     def _merged_into(self, alarm_id: str) -> list[str]:
         """Pending events that the overlay folds into the alarm ``alarm_id``."""
-        alarms = dict(self._open)
+        alarms = {} if self.history_folding else dict(self._open)
         merged = []
         for pid, (radio, kind, p, ms, drill) in self._pending.items():
             target = self._same_unit(alarms, unit_of(kind, p), radio, drill)
@@ -210,7 +254,7 @@ class AlarmBoard:
     # --- queries --------------------------------------------------------------------
     def open_alarms(self) -> list[Alarm]:
         """Open alarms, committed and provisional, newest first."""
-        alarms = self._with_pending() if self._pending else self._open
+        alarms = self._with_pending() if self._pending or self.history_folding else self._open
         order = {alarm_id: i for i, alarm_id in enumerate(alarms)}
         return sorted(alarms.values(), key=lambda a: (a.raised_ms, order[a.alarm_id]),
                       reverse=True)
@@ -244,3 +288,10 @@ class AlarmBoard:
         self._folded = OrderedDict.fromkeys(state["folded"])
         # Provisional alarms are not in any snapshot: they stay shown across a restore
         # (the host restores checkpoints when an entry arrives late).
+
+
+def open_in_history(reader: Any, drill: bool, upto: int) -> list[Entry]:
+    """The emergencies among the first ``upto`` entries that no acknowledgement names."""
+    raised = reader.entries_of(tuple(SOURCES), drill, upto, flag="is_emergency")
+    acknowledged = reader.payload_values(ALARM_ACKNOWLEDGED, "alarm_id", drill, upto)
+    return [e for e in raised if e.id not in acknowledged]

@@ -19,6 +19,8 @@ PENDING_LIMIT = 200  # commands still waiting for their result (a lost result is
 
 class Holds:
     name = "holds"
+    # All it reads: a long history folds these first, by the kind index (projection.py).
+    kinds = frozenset({COMMAND_HOLD, COMMAND_TALKGROUP_SELECT, COMMAND_RESULT})
 
     def __init__(self) -> None:
         self.held: dict[str, str] = {}  # radio id -> GSSI

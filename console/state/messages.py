@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import tomllib
 from collections import OrderedDict, deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from console.journal.entry import Entry
@@ -43,6 +43,7 @@ from console.journal.kinds import (
     RADIO_UNRECOGNIZED,
     event_ms,
 )
+from console.state.rows import replace
 
 LOG = logging.getLogger(__name__)
 

@@ -21,9 +21,10 @@ otherwise that projection is rebuilt by replay.
 from __future__ import annotations
 
 import bisect
+import itertools
 import logging
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
 import orjson
@@ -37,6 +38,7 @@ BEFORE_ALL: HlcKey = (-1, -1, "")
 CHECKPOINT_EVERY = 256  # entries folded between in-memory checkpoints
 CHECKPOINTS_KEPT = 8  # so an entry up to ~2,000 entries late is folded without the journal
 SNAPSHOT_VERSION = 2
+REBUILD_BATCH = 2000  # entries folded between two looks at the time (Rebuild.step)
 
 # Entries of one world after ``key`` (None: from the start), in HLC order, committed at or
 # before local ``position``: what the host re-folds when it must go back further than its
@@ -77,11 +79,26 @@ class ProjectionHost:
         self._checkpoints: deque[tuple[HlcKey, bytes]] = deque(maxlen=checkpoints_kept)
         self._recent: list[tuple[HlcKey, Entry]] = []  # folded since the oldest checkpoint
         self._since_checkpoint = 0
+        self.rebuilding: Rebuild | None = None  # a history still folding (start_rebuild)
+        self._waiting: list[Entry] = []  # applied while it folds: folded after it
+        # Projections that look at an entry while it waits (e.g. an acknowledgement)
+        self._previews = [p for p in self.projections.values() if hasattr(p, "preview")]
 
     # -- start ------------------------------------------------------------------------
     def rebuild(self, reader: Any, use_snapshots: bool = True) -> int:
         """Restore valid snapshots, then replay the rest in HLC order; returns how many
         entries were replayed."""
+        rebuild = self.start_rebuild(reader, use_snapshots)
+        while not rebuild.step(REBUILD_BATCH):
+            pass
+        return rebuild.done
+
+    def start_rebuild(self, reader: Any, use_snapshots: bool = True) -> Rebuild:
+        """Restore valid snapshots and begin replaying the rest; :meth:`Rebuild.step` folds
+        it in slices, so a long history can fold while the screen works. Until the last
+        step, entries given to :meth:`apply` wait (``rebuilding``) and are folded after the
+        history, in HLC order. Projections that read only a few ``kinds`` are complete at
+        once: a quick look through the kind index folds them before the first step."""
         self.position = reader.last_position()
         stored = reader.snapshots() if use_snapshots else {}
         for name, proj in self.projections.items():
@@ -98,19 +115,39 @@ class ProjectionHost:
                 continue
             proj.restore(state["state"])
             self.keys[name] = key
+        for name, proj in self.projections.items():
+            kinds = getattr(proj, "kinds", None)
+            if kinds:
+                for entry in reader.entries_of(tuple(kinds), self.drill, self.position):
+                    self._fold_one(name, proj, entry)
         start = min(self.keys.values(), default=BEFORE_ALL)
-        replayed = 0
-        for entry in reader.entries_by_hlc(None if start == BEFORE_ALL else start, self.drill):
-            self._fold(entry)
-            replayed += 1
+        self.rebuilding = Rebuild(
+            self, reader.entries_by_hlc(None if start == BEFORE_ALL else start, self.drill,
+                                        self.position),
+            # at most every entry held; exact for a rebuild from empty state
+            total=reader.count() if start == BEFORE_ALL else None)
+        return self.rebuilding
+
+    def _finish_rebuild(self) -> None:
         self.top = max([self.top, *self.keys.values()])
         self._checkpoints.clear()
         self._recent.clear()
         self._checkpoint()
-        return replayed
+        waiting, self._waiting = self._waiting, []
+        self.rebuilding = None
+        self.apply_all(waiting)  # in HLC order; an older one rewinds as any late entry
 
     # -- folding ----------------------------------------------------------------------
     def apply(self, entry: Entry) -> None:
+        if self.rebuilding is not None:
+            self._waiting.append(entry)
+            for proj in self._previews:
+                try:
+                    proj.preview(entry)
+                except Exception:
+                    LOG.exception("projection %s failed to preview entry %s", proj.name,
+                                  entry.id)
+            return
         self.position = max(self.position, entry.position)
         if entry.drill != self.drill:
             self.other_world += 1
@@ -131,15 +168,37 @@ class ProjectionHost:
             self.apply(e)
 
     def _fold(self, entry: Entry) -> None:
-        key = entry.hlc
         for name, proj in self.projections.items():
-            if key <= self.keys[name]:
-                continue  # already in this projection's snapshot
-            try:
-                proj.apply(entry)
-            except Exception:  # a bad entry must not stop the screen from updating
-                LOG.exception("projection %s failed on entry %s", name, entry.id)
-            self.keys[name] = key
+            self._fold_one(name, proj, entry)
+
+    def _fold_one(self, name: str, proj: Projection, entry: Entry) -> None:
+        key = entry.hlc
+        if key <= self.keys[name]:
+            return  # already in this projection's snapshot
+        try:
+            proj.apply(entry)
+        except Exception:  # a bad entry must not stop the screen from updating
+            LOG.exception("projection %s failed on entry %s", name, entry.id)
+        self.keys[name] = key
+
+    def _fold_batch(self, entries: list[Entry]) -> None:
+        """Many entries in HLC order: the same as ``_fold`` on each, in one pass without a
+        key check for the projections already behind the whole batch."""
+        if not entries:
+            return
+        first, last = entries[0].hlc, entries[-1].hlc
+        behind = [(n, p) for n, p in self.projections.items() if self.keys[n] < first]
+        rest = [(n, p) for n, p in self.projections.items() if self.keys[n] >= first]
+        for entry in entries:
+            for name, proj in behind:
+                try:
+                    proj.apply(entry)
+                except Exception:
+                    LOG.exception("projection %s failed on entry %s", name, entry.id)
+            for name, proj in rest:
+                self._fold_one(name, proj, entry)
+        for name, _ in behind:
+            self.keys[name] = last
 
     def _seen(self, key: HlcKey) -> bool:
         """An HLC key names one entry (each console's clock is strictly increasing)."""
@@ -223,3 +282,44 @@ class ProjectionHost:
 def _key(value: Any) -> HlcKey:
     ms, counter, console = value
     return (int(ms), int(counter), str(console))
+
+
+class Rebuild:
+    """A history folding in slices (:meth:`ProjectionHost.start_rebuild`)."""
+
+    def __init__(self, host: ProjectionHost, entries: Iterator[Entry], total: int | None):
+        self.host = host
+        self._entries = entries
+        self.total = total  # entries to fold, when known (else None)
+        self.done = 0
+        self.finished = False
+        self.closing: Any = None  # closed when finished (the reader it reads through)
+
+    def step(self, limit: int) -> bool:
+        """Fold up to ``limit`` more entries; True once the history is folded (and what
+        waited meanwhile too). A read that fails ends the rebuild with what was read
+        (the error propagates: the caller says so)."""
+        if self.finished:
+            return True
+        try:
+            batch = list(itertools.islice(self._entries, limit))
+        except BaseException:
+            self.finish()
+            raise
+        self.host._fold_batch(batch)
+        self.done += len(batch)
+        if len(batch) < limit:
+            self.finish()
+        return self.finished
+
+    def finish(self) -> None:
+        """End now (also after a read error): what waited is folded."""
+        if not self.finished:
+            self.finished = True
+            if self.closing is not None:
+                self.closing.close()
+            self.host._finish_rebuild()
+
+    @property
+    def fraction(self) -> float | None:
+        return min(1.0, self.done / self.total) if self.total else None

@@ -10,7 +10,7 @@ aliases are looked up at display time because aliases go stale (C2000.md).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from console.journal.entry import Entry
@@ -32,6 +32,7 @@ from console.journal.kinds import (
     event_ms,
     selected_gssi,
 )
+from console.state.rows import replace
 
 HISTORY_LENGTH = 10
 CONSOLE_TALKER = "console"  # the talker of the operator's own transmissions

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from console.journal.entry import Entry
 from console.journal.kinds import RADIO_PREFIX, event_ms, selected_gssi
+from console.state.rows import replace
 
 LINK_STATES = {"link_connected": "connected", "link_restored": "connected",
                "link_lost": "lost"}
@@ -36,19 +37,20 @@ class RadioHealthBoard:
             return
         p, event = entry.payload, entry.kind[len(RADIO_PREFIX):]
         old = self.radios.get(p["radio"]) or RadioHealth(p["radio"])
-        heard = event_ms(entry) if event != "link_lost" else old.last_heard_ms
-        new = replace(old, last_heard_ms=heard)
+        changes: dict[str, Any] = {
+            "last_heard_ms": event_ms(entry) if event != "link_lost" else old.last_heard_ms}
         if event in LINK_STATES:
-            new = replace(new, link=LINK_STATES[event], port=p.get("port", old.port),
-                          reason=p.get("reason", ""))
+            changes.update(link=LINK_STATES[event], port=p.get("port", old.port),
+                           reason=p.get("reason", ""))
         elif event == "signal":
-            new = replace(new, dbm=p.get("dbm"))
+            changes["dbm"] = p.get("dbm")
         elif event == "battery":
-            new = replace(new, battery=p.get("percent"))
+            changes["battery"] = p.get("percent")
         elif event == "operating_mode":
-            new = replace(new, mode=p.get("value"))
+            changes["mode"] = p.get("value")
         elif event == "talkgroup" and selected_gssi(p):
-            new = replace(new, gssi=selected_gssi(p))
+            changes["gssi"] = selected_gssi(p)
+        new = replace(old, **changes)
         self.radios[p["radio"]] = new
 
     def snapshot(self) -> Any:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from console.journal.entry import Entry
@@ -21,6 +21,7 @@ from console.journal.kinds import (
     TALK_REQUEST_CLEARED,
     event_ms,
 )
+from console.state.rows import replace
 from console.state.status_tables import TALK_REQUEST, StatusTables
 from console.state.units import UnitInfo, issi_key
 

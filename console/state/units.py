@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from typing import Any
 
 from console.journal.entry import Entry
@@ -29,6 +29,7 @@ from console.journal.kinds import (
     UNIT_DIPP_SET,
     event_ms,
 )
+from console.state.rows import replace
 from console.state.status_tables import StatusTables
 
 LOG = logging.getLogger(__name__)
@@ -159,23 +160,29 @@ class UnitBoard:
         self._rows[issi] = replace(self._row(issi), alias=alias or (info.alias if info else ""))
 
     def _heard(self, kind: str, issi: str, p: dict[str, Any], ms: int) -> None:
-        row = replace(self._row(issi), last_heard_ms=ms)
+        row = self._row(issi)
+        changes: dict[str, Any] = {"last_heard_ms": ms}  # one new row per entry
         if kind == RADIO_STATUS and isinstance(p.get("value"), int):
-            row = self._with_status(row, p["value"], ms, bool(p.get("is_emergency")))
+            changes.update(self._status_changes(row, p["value"], ms,
+                                                bool(p.get("is_emergency"))))
         elif kind == RADIO_LOCATION and p.get("lat") is not None and p.get("lon") is not None:
-            row = replace(row, lat=float(p["lat"]), lon=float(p["lon"]), position_ms=ms)
+            changes.update(lat=float(p["lat"]), lon=float(p["lon"]), position_ms=ms)
         elif kind == RADIO_CALL_INCOMING and p.get("is_group") and p.get("called"):
             # Only the group the unit calls in is its group; radio.talkgroup is our radio's.
-            row = replace(row, talkgroup=issi_key(p["called"]))
-        self._rows[issi] = row
+            changes["talkgroup"] = issi_key(p["called"])
+        self._rows[issi] = replace(row, **changes)
 
     def _with_status(self, row: UnitRow, value: int, ms: int, flagged: bool) -> UnitRow:
+        return replace(row, **self._status_changes(row, value, ms, flagged))
+
+    def _status_changes(self, row: UnitRow, value: int, ms: int,
+                        flagged: bool) -> dict[str, Any]:
         info = self.tables.lookup(row.discipline, value)
         since = row.status_since_ms if value == row.status_value else ms
-        return replace(row, status_value=value, status_number=info.number,
-                       status_text=info.text, canonical=info.canonical,
-                       verified=info.verified, status_since_ms=since,
-                       emergency=info.emergency or flagged)
+        return {"status_value": value, "status_number": info.number,
+                "status_text": info.text, "canonical": info.canonical,
+                "verified": info.verified, "status_since_ms": since,
+                "emergency": info.emergency or flagged}
 
     # --- snapshots -----------------------------------------------------------------------
 
