@@ -26,6 +26,7 @@ import serial
 
 from drivers.base import Capabilities
 from drivers.errors import RadioError
+from drivers.pei.poll_serial import new_port
 from drivers.pei.trace import TraceWriter
 
 _serial_numbers = itertools.count(1)
@@ -35,7 +36,7 @@ _IN_USE = frozenset({errno.EAGAIN, errno.EWOULDBLOCK, errno.EBUSY})
 
 def open_port(path: str, caps: Capabilities, log: logging.Logger) -> serial.SerialBase:
     """Open ``path`` (a device or a pyserial URL) 8N1 with the family's line settings."""
-    ser = serial.serial_for_url(path, do_not_open=True)
+    ser = new_port(path)  # poll(), not select(): hundreds of ports (drivers/pei/poll_serial)
     ser.baudrate = caps.baudrate
     ser.bytesize = caps.bytesize
     ser.parity = caps.parity

@@ -18,6 +18,11 @@ a thread that calls it ``rate`` times per second (Event.wait pacing, no sleeps).
 ``status()`` and ``emergency()`` inject one unit's traffic on cue; ``play(cues)`` runs a timed
 script of them (a benchmark's load, a drill) and records in ``played`` when each was written.
 :mod:`drivers.sim.fleet_process` runs the same fleet in a child process.
+
+Hundreds of radios: before any radio is made the fleet checks the open-file limit (and
+raises it if it may, :mod:`drivers.sim.open_files`); a number that cannot run is refused
+with :class:`~drivers.sim.open_files.TooManyRadios`, and a radio that fails to start
+anyway closes the ones already running, so a fleet never runs half.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from dataclasses import dataclass, field
 
 from drivers.sim.demo_data import Unit, load_talkgroups, load_units
 from drivers.sim.movement import Mover
+from drivers.sim.open_files import OPENER_FDS, RADIO_FDS, TooManyRadios, ensure_open_files
 from drivers.sim.radio import SimRadio
 
 LOG = logging.getLogger(__name__)
@@ -105,15 +111,25 @@ class SimFleet:
         family: str = "motorola",
         radio_kwargs: dict | None = None,
         on_event: Callable[[FleetEvent], None] | None = None,
+        opener_fds_per_radio: int = OPENER_FDS,
     ) -> None:
+        """``opener_fds_per_radio``: descriptors this process will also use for each radio
+        it opens (a console's port and trace); 0 when the radios are opened elsewhere."""
         self.units = units if units is not None else load_units(units_path)
         self.talkgroup_plan = load_talkgroups(talkgroups_path)
         tg_list = [(t.gssi, t.alias) for t in self.talkgroup_plan]
         gssis = radio_gssis or self._default_gssis(len(radios))
-        self.radios: dict[str, SimRadio] = {
-            str(int(issi)): SimRadio(issi, link_dir, family=family, talkgroups=tg_list,
-                                     gssi=gssis[i], **(radio_kwargs or {}))
-            for i, issi in enumerate(radios)}
+        ensure_open_files(len(radios), RADIO_FDS + opener_fds_per_radio)
+        self.radios: dict[str, SimRadio] = {}
+        try:
+            for i, issi in enumerate(radios):
+                self.radios[str(int(issi))] = SimRadio(
+                    issi, link_dir, family=family, talkgroups=tg_list, gssi=gssis[i],
+                    **(radio_kwargs or {}))
+        except OSError as exc:  # out of descriptors after all (opened meanwhile elsewhere)
+            self._close_radios()
+            raise TooManyRadios(f"cannot run {len(radios)} simulated radios: radio "
+                                f"{len(self.radios) + 1} could not be made ({exc})") from exc
         self.dispatch = self.radios[str(int(dispatch or radios[0]))]
         self.rate = rate
         self.on_event = on_event
@@ -141,8 +157,13 @@ class SimFleet:
     # --- lifecycle ------------------------------------------------------------------------
 
     def start(self) -> SimFleet:
-        for radio in self.radios.values():
-            radio.start()
+        for n, radio in enumerate(self.radios.values(), 1):
+            try:
+                radio.start()
+            except (OSError, RuntimeError) as exc:  # no pty, no descriptor, no thread
+                self._close_radios()
+                raise TooManyRadios(f"cannot run {len(self.radios)} simulated radios: radio "
+                                    f"{n} did not start ({exc}); none is running") from exc
         return self
 
     def __enter__(self) -> SimFleet:
@@ -154,6 +175,9 @@ class SimFleet:
     def close(self) -> None:
         self.stop_traffic()
         self.stop_playing()
+        self._close_radios()
+
+    def _close_radios(self) -> None:
         for radio in self.radios.values():
             radio.close()
 

@@ -20,6 +20,11 @@ console let go of the radios) and closes the fleet when its stdin ends, so a par
 died takes the radios with it. A child that ends unexpectedly is noticed at once (its
 stdout ends): :attr:`alive` turns false, ``on_exit(returncode)`` is called and every call
 raises :class:`FleetProcessError`. When it dies, its radios look unplugged to the console.
+
+A fleet too large for this system (open files, pseudo-terminals) is refused before the
+child starts, or by the child before it makes any radio: :class:`FleetTooLarge`, with a
+plain message (drivers/sim/open_files.py). The child inherits the limit this process
+raised for the ports it will open.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from typing import Any
 
 from drivers.sim.demo_data import Unit
 from drivers.sim.fleet import CUE_KINDS, Cue, FleetEvent
+from drivers.sim.open_files import OPENER_FDS, TooManyRadios, ensure_open_files
 
 LOG = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]  # holds drivers/ and resources/
@@ -46,6 +52,10 @@ ROOT = Path(__file__).resolve().parents[2]  # holds drivers/ and resources/
 
 class FleetProcessError(RuntimeError):
     """The child did not start, did not answer, refused a request or has ended."""
+
+
+class FleetTooLarge(FleetProcessError, TooManyRadios):
+    """Not started: this system cannot run that many radios (the message says why)."""
 
 
 class FleetProcess:
@@ -56,7 +66,10 @@ class FleetProcess:
                  rate: float = 1.0, dispatch: str | None = None, family: str = "motorola",
                  units_path: str | os.PathLike[str] | None = None,
                  on_exit: Callable[[int], None] | None = None,
-                 start_timeout: float = 30.0, call_timeout: float = 10.0) -> None:
+                 start_timeout: float = 30.0, call_timeout: float = 10.0,
+                 opener_fds_per_radio: int = OPENER_FDS) -> None:
+        """``opener_fds_per_radio``: descriptors this process needs for each radio it
+        opens (a console: port and wire trace); checked before the child starts."""
         self._config = {"radios": [str(int(r)) for r in radios], "seed": seed, "rate": rate,
                         "dispatch": dispatch, "family": family,
                         "units_path": os.fspath(units_path) if units_path else None}
@@ -64,6 +77,7 @@ class FleetProcess:
         self.link_dir = Path(link_dir) if link_dir is not None else None
         self.on_exit = on_exit
         self.start_timeout, self.call_timeout = start_timeout, call_timeout
+        self.opener_fds_per_radio = opener_fds_per_radio
         self.devices: dict[str, str] = {}  # console radio ISSI -> device path (a symlink)
         self.units: list[Unit] = []
         self.dispatch: str = ""
@@ -84,6 +98,11 @@ class FleetProcess:
         """Start the child and wait until every radio's pseudo-terminal is up."""
         if self._proc is not None:
             return self
+        try:
+            ensure_open_files(len(self._config["radios"]), self.opener_fds_per_radio,
+                              ptys=False)  # the child checks the ptys it makes
+        except TooManyRadios as exc:
+            raise FleetTooLarge(str(exc)) from None
         if self.link_dir is None:
             self.link_dir = Path(tempfile.mkdtemp(prefix="vangnet-sim-"))
         env = dict(os.environ)
@@ -104,6 +123,8 @@ class FleetProcess:
             why = (ready or {}).get("error") or (
                 "it ended" if self._ended else f"no answer within {self.start_timeout} s")
             self.close(timeout=1.0)
+            if (ready or {}).get("too_many"):
+                raise FleetTooLarge(why)
             raise FleetProcessError(f"simulated fleet did not start: {why}")
         self.devices = dict(ready["devices"])
         self.units = [Unit(*fields) for fields in ready["units"]]
@@ -276,7 +297,11 @@ def _child(argv: list[str]) -> int:
     try:
         fleet = SimFleet(config["link_dir"], config["radios"], seed=config["seed"],
                          rate=config["rate"], dispatch=config["dispatch"],
-                         family=config["family"], units_path=config["units_path"]).start()
+                         family=config["family"], units_path=config["units_path"],
+                         opener_fds_per_radio=0).start()  # the owner opens the ports
+    except TooManyRadios as exc:  # refused before any radio ran: the plain message
+        say({"ready": False, "error": str(exc), "too_many": True})
+        return 1
     except Exception as exc:  # bad config or no ptys: say why, then exit
         say({"ready": False, "error": f"{type(exc).__name__}: {exc}"})
         return 1

@@ -1,8 +1,9 @@
 """SimRadio: a TETRA PEI radio behind a pseudo-terminal, for tests, demos and drills.
 
 The driver opens ``sim.device`` (a stable symlink, see :mod:`drivers.sim.pty_port`) with
-pyserial like a real radio. One background thread per radio selects on the pty master and a
-wake pipe; it parses commands (:mod:`drivers.sim.commands`), writes answers and runs timed
+pyserial like a real radio. One background thread per radio polls the pty master and a
+wake pipe (``poll``, not ``select``: a fleet of hundreds has descriptor numbers above
+1024); it parses commands (:mod:`drivers.sim.commands`), writes answers and runs timed
 follow-ups (a queued floor grant, ``+CMGS: n,4,mr``, delivery reports) from a small
 scheduler on the injected clock (drivers/clock.py; a FakeClock's ``advance`` wakes the radio
 thread when something falls due), so nothing here sleeps or polls. Tests and the fleet
@@ -27,6 +28,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import logging
+import math
 import os
 import select
 import threading
@@ -45,6 +47,7 @@ LOG = logging.getLogger(__name__)
 FAMILIES = ("motorola", "sepura")
 FLOOR_POLICIES = ("grant", "queue", "refuse")
 MAX_PENDING_OUTPUT = 1 << 20  # bytes kept for a driver that does not read; then dropped
+_MAX_POLL_MS = 2**31 - 1  # poll()'s timeout is a C int
 
 
 @dataclass
@@ -271,6 +274,9 @@ class SimRadio(CommandsMixin, EmittersMixin):
             pass  # already woken, or closed
 
     def _run(self) -> None:
+        poller = select.poll()
+        poller.register(self._wake_r, select.POLLIN)
+        watched: int | None = None  # the master fd registered with the poller
         while True:
             with self._lock:
                 if self._stop:
@@ -282,12 +288,19 @@ class SimRadio(CommandsMixin, EmittersMixin):
                     timeout = max(0.0, self._timers[0].due - self.clock.monotonic())
                 master = self._pty.master_fd if self._pty else None
                 want_write = bool(self._out)
-            rlist = [self._wake_r] + ([master] if master is not None else [])
-            wlist = [master] if master is not None and want_write else []
+            if watched is not None and watched != master:
+                poller.unregister(watched)
+            watched = master
+            if master is not None:  # registering again changes the mask
+                poller.register(master, select.POLLIN | (select.POLLOUT if want_write else 0))
             try:
-                readable, _, _ = select.select(rlist, wlist, [], timeout)
-            except (OSError, ValueError):
-                continue  # the fd was closed under us by unplug(); loop re-reads state
+                events = poller.poll(None if timeout is None
+                                     else min(math.ceil(timeout * 1000), _MAX_POLL_MS))
+            except OSError:
+                continue
+            # POLLHUP/POLLERR count as readable, as select() has them; POLLNVAL (closed
+            # under us by unplug()) is dropped below when the state is read again.
+            readable = {fd for fd, mask in events if mask & ~select.POLLOUT}
             if self._wake_r in readable:
                 try:
                     os.read(self._wake_r, 4096)
