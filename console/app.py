@@ -7,7 +7,9 @@ import logging
 import os
 import signal
 import sys
+import threading
 from pathlib import Path
+from typing import NoReturn
 
 LOG = logging.getLogger(__name__)
 
@@ -26,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--radios", type=int, help="number of simulated radios (training)")
     run.add_argument("--verbose", action="store_true", help="debug logging")
     run.add_argument("--quit-after", type=float, metavar="SECONDS",
-                     help="close by itself after this long (smoke tests, demos)")
+                     help="close by itself this long after the start (smoke tests, demos);"
+                          " a start not finished by then ends with exit code 4")
     run.add_argument("--position", metavar="NAME",
                      help="a second position on this computer: its own journal and console id"
                           " under posities/NAME in the data dir")
@@ -127,6 +130,70 @@ def cmd_verify(path: Path) -> int:
 
 
 EXIT_POSITION_RUNNING = 3  # a second start on a running position, and no second one wanted
+EXIT_QUIT_AFTER = 4  # --quit-after passed before the console had started, or it did not close
+QUIT_GRACE_S = 30.0  # --quit-after asked Qt to quit; a shutdown longer than this is ended
+
+
+class _QuitAfter:
+    """``--quit-after``: a daemon timer from the very start of ``run``, so a start that is
+    slow or hangs ends too. At the deadline, with Qt's event loop running, it asks the
+    application to quit (the normal shutdown, through a posted Quit event: ``postEvent`` is
+    thread-safe); a start not finished by then, or a shutdown taking over QUIT_GRACE_S,
+    ends the process with a log line and EXIT_QUIT_AFTER."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._lock = threading.Lock()
+        self._app = None  # set once the event loop runs
+        self._done = False
+        self._timer = self._after(seconds, self._deadline)
+
+    @staticmethod
+    def _after(seconds: float, fn) -> threading.Timer:
+        timer = threading.Timer(seconds, fn)
+        timer.name, timer.daemon = "quit-after", True
+        timer.start()
+        return timer
+
+    def loop_running(self, app) -> None:
+        """Call from the event loop's first turn (``QTimer.singleShot(0, ...)``)."""
+        with self._lock:
+            self._app = app
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._done = True
+            self._timer.cancel()
+
+    def _deadline(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            if self._app is None:
+                self._end("the console had not finished starting")
+            from PySide6.QtCore import QCoreApplication, QEvent
+            QCoreApplication.postEvent(self._app, QEvent(QEvent.Type.Quit))
+            self._timer = self._after(QUIT_GRACE_S, self._too_long)
+
+    def _too_long(self) -> None:
+        with self._lock:
+            if not self._done:
+                self._end(f"the console did not close within {QUIT_GRACE_S:g} s")
+
+    def _end(self, why: str) -> NoReturn:
+        """Lock held: a run finishing meanwhile waits in cancel() and never returns."""
+        LOG.error("--quit-after %g s: %s; ending the process (exit code %d)", self.seconds,
+                  why, EXIT_QUIT_AFTER)  # the log file, and stderr (console/logs.py)
+        handlers = logging.getLogger().handlers
+        if not handlers:
+            print(f"vangnet: --quit-after {self.seconds:g} s: {why}; ending the process",
+                  file=sys.stderr, flush=True)
+        for handler in handlers:
+            try:
+                handler.flush()
+            except Exception:  # a full disk: stderr has said it
+                pass
+        os._exit(EXIT_QUIT_AFTER)
 
 
 def _new_app(args: argparse.Namespace, settings):
@@ -177,6 +244,15 @@ def _claim_position(args: argparse.Namespace, data_dir: Path, settings):
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    quit_after = _QuitAfter(args.quit_after) if args.quit_after else None
+    try:
+        return _run(args, quit_after)
+    finally:
+        if quit_after is not None:
+            quit_after.cancel()
+
+
+def _run(args: argparse.Namespace, quit_after: _QuitAfter | None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -211,8 +287,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     if claim.position:
         session.window.setWindowTitle(
             f"{session.window.windowTitle()} — {position_title(claim.position)}")
-    if args.quit_after:  # smoke tests and demos
-        QTimer.singleShot(int(args.quit_after * 1000), app.quit)
+    if quit_after is not None:  # smoke tests and demos: counted from the start of `run`
+        QTimer.singleShot(0, lambda: quit_after.loop_running(app))
     app.aboutToQuit.connect(session.shutdown)
     # Ctrl+C in the terminal and SIGTERM (logout, systemd) quit cleanly through the same
     # shutdown as closing the window; the timer lets Python see the signal.
