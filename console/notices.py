@@ -33,6 +33,7 @@ class NoticeCode(StrEnum):
     LOG_UNAVAILABLE = "log_unavailable"  # vangnet.log cannot be written: stderr only
     JOURNAL_SET_ASIDE = "journal_set_aside"  # journal unusable: moved aside, new one begun
     RECOVERED = "recovered"  # entries held at the last exit were saved now
+    CLOCK_BEHIND = "clock_behind"  # the clock is behind the journal: shown times marked
     OTHER = "other"
 
 

@@ -18,7 +18,7 @@ class Chain:
 
     def add(self, kind: str, payload: dict[str, Any], *, operator: str = "system",
             drill: bool = False, step_ms: int = 1000, same_ms: bool = False,
-            entry_id: str | None = None) -> Entry:
+            entry_id: str | None = None, wall_ms: int | None = None) -> Entry:
         if same_ms:
             self._counter += 1
         else:
@@ -27,6 +27,6 @@ class Chain:
         e = seal(id=entry_id or new_entry_id(), console=self.console, seq=len(self.entries) + 1,
                  hlc=(self.ms, self._counter), operator=operator, kind=kind,
                  payload=orjson.loads(canonical_bytes(payload)),  # as a journal holds it
-                 drill=drill, prev_hash=prev)
+                 drill=drill, prev_hash=prev, wall_ms=wall_ms)
         self.entries.append(e)
         return e

@@ -12,11 +12,12 @@ _positions = itertools.count(1)
 
 def make_entry(kind: str, payload: dict[str, Any], *, hlc_ms: int = 1_800_000_000_000,
                operator: str = "system", console: str = "pos-test", drill: bool = False,
-               position: int | None = None, entry_id: str | None = None) -> Entry:
+               position: int | None = None, entry_id: str | None = None,
+               wall_ms: int | None = None) -> Entry:
     pos = next(_positions) if position is None else position
     return seal(id=entry_id or new_entry_id(), console=console, seq=pos, hlc=(hlc_ms, 0),
                 operator=operator, kind=kind, payload=payload, drill=drill,
-                prev_hash=GENESIS_HASH, position=pos)
+                prev_hash=GENESIS_HASH, position=pos, wall_ms=wall_ms)
 
 
 def entries(*items: tuple[str, dict[str, Any]], start_ms: int = 1_800_000_000_000,

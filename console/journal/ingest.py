@@ -2,6 +2,8 @@
 
 Each console's chain is verified against what this journal holds (chain_heads): an entry
 must match its own hash and follow the last one held of its console without a gap.
+An entry keeps everything its console sealed, ``wall_ms`` included (the other console's
+clock when it was behind: the time shown for it); the hash covers it when set.
 """
 
 from __future__ import annotations

@@ -94,10 +94,15 @@ GRANT_GRANTED, GRANT_OTHER_USER = 0, 3
 
 def event_ms(entry: Any) -> int:
     """When it happened: the time a radio event was heard (``payload.heard_ms``, set when it
-    was saved late after the journal could not save), else the entry's HLC time. Shown
-    times, escalation and waiting times use this, never the commit time."""
+    was saved late after the journal could not save), else the wall clock's time when it
+    was behind the HLC (``entry.wall_ms``: the clock stepped back), else the entry's HLC
+    time. Shown times, escalation and waiting times use this, never the commit time; order
+    is the HLC's (``Entry.hlc``)."""
     heard = entry.payload.get("heard_ms")
-    return heard if isinstance(heard, int) and not isinstance(heard, bool) else entry.hlc_ms
+    if isinstance(heard, int) and not isinstance(heard, bool):
+        return heard
+    wall = entry.wall_ms
+    return wall if wall is not None else entry.hlc_ms
 
 
 def radio_kind(event_kind: str) -> str:

@@ -69,6 +69,13 @@ def m004_application_id(db: Database) -> None:
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+@journal()
+def m005_wall_ms(db: Database) -> None:
+    # The wall clock's time when it was behind the HLC (stepped back): what the screen shows
+    # (entry.py). NULL for every entry before it and whenever the clocks agree.
+    db.execute("ALTER TABLE entries ADD COLUMN wall_ms INTEGER")
+
+
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations; return the names applied."""
     pending = [m.name for m in journal.pending(db)]

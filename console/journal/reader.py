@@ -13,14 +13,25 @@ import orjson
 from console.journal.entry import Entry
 
 COLUMNS = ("position, id, console, seq, hlc_ms, hlc_counter, operator, kind, payload, drill,"
-           " prev_hash, hash")
+           " prev_hash, hash, wall_ms")
+# The same row from a file written before m005 (read, never migrated: verify, recover).
+COLUMNS_BEFORE_WALL_MS = COLUMNS.replace("wall_ms", "NULL AS wall_ms")
+
+
+def columns(conn: sqlite3.Connection) -> str:
+    """What to select for ``entry_from_row`` from this file's entries table."""
+    try:
+        names = {r[1] for r in conn.execute("PRAGMA table_info(entries)")}
+    except sqlite3.DatabaseError:
+        return COLUMNS  # the schema cannot be read: neither select would work
+    return COLUMNS if "wall_ms" in names or not names else COLUMNS_BEFORE_WALL_MS
 
 
 def entry_from_row(row: tuple[Any, ...]) -> Entry:
     (position, id_, console, seq, hlc_ms, hlc_counter, operator, kind, payload, drill,
-     prev_hash, hash_) = row
+     prev_hash, hash_, wall_ms) = row
     return Entry(id_, console, seq, hlc_ms, hlc_counter, operator, kind, orjson.loads(payload),
-                 bool(drill), prev_hash, hash_, position)
+                 bool(drill), prev_hash, hash_, position, wall_ms)
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
@@ -46,6 +57,7 @@ class JournalReader:
         if not self.path.exists():
             raise FileNotFoundError(f"no journal at {self.path}")
         self._conn = connect_readonly(self.path)
+        self._columns = columns(self._conn)
 
     def close(self) -> None:
         self._conn.close()
@@ -63,8 +75,8 @@ class JournalReader:
         while limit is None or taken < limit:
             want = batch if limit is None else min(batch, limit - taken)
             rows = self._conn.execute(
-                f"SELECT {COLUMNS} FROM entries WHERE position > ? ORDER BY position LIMIT ?",
-                (after, want)).fetchall()
+                f"SELECT {self._columns} FROM entries WHERE position > ? "
+                "ORDER BY position LIMIT ?", (after, want)).fetchall()
             if not rows:
                 return
             for row in rows:
@@ -81,7 +93,7 @@ class JournalReader:
         limit = upto if upto is not None else self.last_position()
         while True:
             rows = self._conn.execute(
-                f"SELECT {COLUMNS} FROM entries WHERE drill = ? AND position <= ? AND "
+                f"SELECT {self._columns} FROM entries WHERE drill = ? AND position <= ? AND "
                 "(hlc_ms, hlc_counter, console) > (?, ?, ?) "
                 "ORDER BY hlc_ms, hlc_counter, console LIMIT ?",
                 (int(drill), limit, *key, batch)).fetchall()
@@ -100,7 +112,7 @@ class JournalReader:
         marks = ",".join("?" * len(kinds))
         where = f" AND json_extract(payload, '$.{flag}') = 1" if flag else ""
         rows = self._conn.execute(
-            f"SELECT {COLUMNS} FROM entries WHERE kind IN ({marks}) AND drill = ? AND "
+            f"SELECT {self._columns} FROM entries WHERE kind IN ({marks}) AND drill = ? AND "
             f"position <= ?{where} ORDER BY hlc_ms, hlc_counter, console",
             (*kinds, int(drill), upto)).fetchall()
         return [entry_from_row(row) for row in rows]

@@ -6,7 +6,9 @@ hash is right but an entry before it is missing or does not link) or ``broken`` 
 content does not match its hash). What cannot be read is named by position (rowid) range;
 nothing is dropped without a line saying so. The result is a JSON lines file; ``--into
 JOURNAL`` also ingests the verified entries into a journal (sealed as they are, per
-console chain, idempotent: ``JournalStore.ingest``).
+console chain, idempotent: ``JournalStore.ingest``). Each entry line carries every field
+of the entry, ``wall_ms`` too (null when the clock was not behind, and for every entry of a
+file written before that column existed, which reads as it is).
 
 What it can read: every row of a page SQLite can still reach by rowid, also past a
 damaged page and in a file cut short (``writable_schema`` lets SQLite read a file shorter
@@ -32,7 +34,7 @@ from typing import TextIO
 import orjson
 
 from console.journal.entry import GENESIS_HASH, Entry
-from console.journal.reader import COLUMNS, entry_from_row
+from console.journal.reader import columns, entry_from_row
 from console.journal.set_aside import examine, read_only_uri, utc_stamp
 from drivers.clock import wall_ms
 
@@ -130,10 +132,11 @@ def _read_entries(conn: sqlite3.Connection, result: Recovery) -> dict[str, tuple
         heads = {}
         result.problems.append(f"chain heads cannot be read ({exc}): whether entries are "
                                "missing at the end is not known")
+    selected = columns(conn)  # a file from before wall_ms (m005) reads as it is
     rows: list[tuple] = []
     after, candidates = 0, None
     while True:
-        after, error = _scan(conn, after, rows)
+        after, error = _scan(conn, selected, after, rows)
         if error is None:
             break
         if candidates is None:
@@ -141,7 +144,7 @@ def _read_entries(conn: sqlite3.Connection, result: Recovery) -> dict[str, tuple
         start, found = after + 1, False
         for position in (p for p in candidates if p > after):
             try:
-                row = conn.execute(f"SELECT {COLUMNS} FROM entries WHERE position = ?",
+                row = conn.execute(f"SELECT {selected} FROM entries WHERE position = ?",
                                    (position,)).fetchone()
             except sqlite3.DatabaseError as exc:
                 error = str(exc)
@@ -165,11 +168,12 @@ def _read_entries(conn: sqlite3.Connection, result: Recovery) -> dict[str, tuple
     return heads
 
 
-def _scan(conn: sqlite3.Connection, after: int, rows: list[tuple]) -> tuple[int, str | None]:
+def _scan(conn: sqlite3.Connection, selected: str, after: int,
+          rows: list[tuple]) -> tuple[int, str | None]:
     """Rows after ``after`` until the end (error None) or the first that raises."""
     try:
         while True:
-            cursor = conn.execute(f"SELECT {COLUMNS} FROM entries WHERE position > ? "
+            cursor = conn.execute(f"SELECT {selected} FROM entries WHERE position > ? "
                                   "ORDER BY position LIMIT ?", (after, SCAN_BATCH))
             taken = 0
             for row in cursor:

@@ -14,6 +14,7 @@ import os
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -24,9 +25,11 @@ import orjson
 from sqlite_utils import Database
 
 from console.journal.entry import (
+    CLOCK_STEP_MS,
     GENESIS_HASH,
     Entry,
     HybridLogicalClock,
+    behind_wall,
     canonical_bytes,
     canonical_json,
     new_entry_id,
@@ -36,13 +39,14 @@ from console.journal.health import JournalError, JournalHealth, classify
 from console.journal.ingest import IngestResult, check_foreign
 from console.journal.migrations import migrate
 from console.journal.set_aside import SetAside, examine, move_aside
+from console.notices import Notice, NoticeCode
 from drivers.clock import wall_ms as clock_wall_ms
 
 LOG = logging.getLogger(__name__)
 
 INSERT_ENTRY = (
     "INSERT INTO entries (id, console, seq, hlc_ms, hlc_counter, operator, kind, payload,"
-    " drill, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+    " drill, prev_hash, hash, wall_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
 UPSERT_HEAD = (
     "INSERT INTO chain_heads (console, seq, hash) VALUES (?,?,?) "
     "ON CONFLICT(console) DO UPDATE SET seq = excluded.seq, hash = excluded.hash")
@@ -56,7 +60,7 @@ def pragmas(synchronous: str = "FULL") -> list[str]:
 
 def entry_row(e: Entry) -> tuple[Any, ...]:
     return (e.id, e.console, e.seq, e.hlc_ms, e.hlc_counter, e.operator, e.kind,
-            canonical_json(e.payload), int(e.drill), e.prev_hash, e.hash)
+            canonical_json(e.payload), int(e.drill), e.prev_hash, e.hash, e.wall_ms)
 
 
 def commit_entries(conn: Any, entries: list[Entry]) -> list[int]:
@@ -136,6 +140,9 @@ class JournalStore:
         self._unusable: str | None = None  # why the file must be set aside (open's caller)
         # The file that was not a usable journal, moved aside at open; a new one is begun.
         self.set_aside: SetAside | None = None
+        # This computer's clock is behind the journal's newest entry (it stepped back):
+        # said at open, for the start-up banner.
+        self.clock_notice: Notice | None = None
 
     # -- life cycle ---------------------------------------------------------------------
     def open(self, *, unusable: str | None = None) -> JournalStore:
@@ -188,6 +195,9 @@ class JournalStore:
         # Start the clock past everything already written: restart after the wall clock
         # went back must not stamp new entries earlier than old ones.
         self.hlc = HybridLogicalClock(self._wall_ms, tuple(top) if top else (0, 0))
+        self.clock_notice = clock_behind_notice(top[0], self._wall_ms()) if top else None
+        if self.clock_notice is not None:
+            LOG.warning("journal %s: %s", self.path, self.clock_notice.log_line())
         self._conn = conn
         self._ready = True
         LOG.info("journal %s opened for console %s at seq %d", self.path, self.console_id,
@@ -333,9 +343,10 @@ class JournalStore:
         for a in appends:
             seq += 1
             position += 1  # this thread is the only writer, so rowids are predictable
-            entry = seal(id=a.id, console=self.console_id, seq=seq, hlc=self.hlc.now(),
+            ms, counter, wall = self.hlc.stamp()
+            entry = seal(id=a.id, console=self.console_id, seq=seq, hlc=(ms, counter),
                          operator=a.operator, kind=a.kind, payload=a.payload, drill=a.drill,
-                         prev_hash=prev, position=position)
+                         prev_hash=prev, position=position, wall_ms=behind_wall(ms, wall))
             entries.append(entry)
             prev = entry.hash
         try:
@@ -450,6 +461,36 @@ class JournalStore:
                 fn(health)
             except Exception:
                 LOG.exception("journal health listener %r failed", fn)
+
+
+def clock_behind_notice(newest_ms: int, wall: int) -> Notice | None:
+    """A notice when the wall clock is more than CLOCK_STEP_MS behind the journal's newest
+    entry: new entries are ordered after it (HLC) but shown at the clock's time, marked."""
+    behind = newest_ms - wall
+    if behind <= CLOCK_STEP_MS:
+        return None
+    newest, now = local_times(newest_ms, wall)
+    return Notice(NoticeCode.CLOCK_BEHIND, duration_text(behind),
+                  f"last time in the journal {newest}, this computer's clock {now}: shown "
+                  "times follow the clock, ⚠ marks times out of order")
+
+
+def duration_text(ms: int) -> str:
+    """1 h 3 min, 4 min 10 s, 45 s: how far a clock is behind, in units any reader knows."""
+    s = ms // 1000
+    if s >= 3600:
+        return f"{s // 3600} h {s % 3600 // 60} min"
+    if s >= 60:
+        return f"{s // 60} min {s % 60} s"
+    return f"{s} s"
+
+
+def local_times(*ms: int) -> list[str]:
+    """Times of day as the screen shows them (local time), each with its date when they
+    are not all on one day."""
+    at = [time.localtime(m / 1000) for m in ms]
+    form = "%H:%M:%S" if len({t[:3] for t in at}) == 1 else "%Y-%m-%d %H:%M:%S"
+    return [time.strftime(form, t) for t in at]
 
 
 def append_all(store: JournalStore, items: Iterable[tuple[str, dict[str, Any]]], *,

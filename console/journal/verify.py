@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from console.journal.entry import GENESIS_HASH
-from console.journal.reader import COLUMNS, connect_readonly, entry_from_row
+from console.journal.reader import columns, connect_readonly, entry_from_row
 
 
 @dataclass
@@ -49,9 +49,10 @@ def _verify(conn: sqlite3.Connection) -> VerifyReport:
                   conn.execute("SELECT console, seq, hash FROM chain_heads")))
     report = VerifyReport(True)
     consoles = [r[0] for r in conn.execute("SELECT DISTINCT console FROM entries")]
+    selected = columns(conn)  # a file from before wall_ms verifies as it is, unmigrated
     for console in sorted(set(consoles) | set(heads)):
         expected_seq, prev = 1, GENESIS_HASH
-        rows = conn.execute(f"SELECT {COLUMNS} FROM entries WHERE console = ? ORDER BY seq",
+        rows = conn.execute(f"SELECT {selected} FROM entries WHERE console = ? ORDER BY seq",
                             (console,))
         for row in rows:
             e = entry_from_row(row)

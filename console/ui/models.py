@@ -46,8 +46,12 @@ def hhmmss(ms: int) -> str:
     return time.strftime("%H:%M:%S", time.localtime(ms / 1000)) if ms else ""
 
 
+STEPPED_MARK = "⚠ "  # before a time the clock gave while it was behind the journal
+
+
 class JournalTailModel(TableModel):
-    """Newest entry on top; mirrors the JournalTail projection incrementally."""
+    """Newest entry on top; mirrors the JournalTail projection incrementally. A time out of
+    order (the clock stepped back, TailRow.stepped) is marked, with a tooltip saying why."""
 
     COLUMNS = (QT_TRANSLATE_NOOP("JournalTailModel", "Time"),
                QT_TRANSLATE_NOOP("JournalTailModel", "Position"),
@@ -92,10 +96,14 @@ class JournalTailModel(TableModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (hhmmss(row.ms), row.console, row.operator, row.kind, row.summary)[
-                index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and row.drill:
-            return self.tr("Drill entry")
+            shown = STEPPED_MARK + hhmmss(row.ms) if row.stepped else hhmmss(row.ms)
+            return (shown, row.console, row.operator, row.kind, row.summary)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tips = [self.tr("Drill entry")] if row.drill else []
+            if row.stepped and index.column() == 0:
+                tips.append(self.tr("This computer's clock went back: time as the clock gave "
+                                    "it, order as the journal holds it"))
+            return "\n".join(tips) or None
         return None
 
 

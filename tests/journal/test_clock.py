@@ -24,6 +24,15 @@ def test_monotonic_when_wall_clock_jumps_back_an_hour():
     assert stamps[-1] == (1_800_000_000_010, 0)
 
 
+def test_stamp_gives_the_wall_time_it_read():
+    wall = FakeWall(1_800_000_000_000)
+    hlc = HybridLogicalClock(wall)
+    assert hlc.stamp() == (1_800_000_000_000, 0, 1_800_000_000_000)
+    wall.ms -= 3_600_000
+    assert hlc.stamp() == (1_800_000_000_000, 1, 1_800_000_000_000 - 3_600_000)
+    assert hlc.now() == (1_800_000_000_000, 2)  # now() as before: (ms, counter)
+
+
 def test_journal_entries_stay_ordered_across_clock_jump_and_restart(tmp_path):
     wall = FakeWall(1_800_000_000_000)
     store = JournalStore(tmp_path / "j.db", "pos-1", wall_ms=wall).open()
