@@ -31,6 +31,7 @@ from console.journal.unsaved import import_unsaved, write_unsaved
 from console.notices import Notice, Severity
 from console.operations import Operations
 from console.resources import resource_path
+from console.state.alarms import open_in_history
 from console.state.messages import parse_templates
 from console.ui.controller import ConsoleController
 from drivers.clock import SYSTEM_CLOCK, Clock
@@ -39,6 +40,9 @@ from drivers.clock import wall_ms as system_wall_ms
 LOG = logging.getLogger(__name__)
 VERSION = "0.1.0"
 GIL_SWITCH_INTERVAL_S = 0.001
+# A history of up to this many entries after the snapshots folds before the window
+# opens (~0.1 s); a longer one folds behind it (ConsoleController.fold_history).
+START_FOLD = 5_000
 
 
 @dataclass
@@ -132,9 +136,15 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
     options = options or ConsoleOptions()
     options.operator, options.training = operator, training
     data = data or load_data()
-    store, host = open_journal(db_path, console_id, clock_ms, data, training)
+    store, host, rebuild = open_journal(db_path, console_id, clock_ms, data, training)
     notices = [*(notices or []), *data.notices,
-               *([store.set_aside.notice()] if store.set_aside else [])]
+               *([store.set_aside.notice()] if store.set_aside else []),
+               *([store.clock_notice] if store.clock_notice else [])]
+    if trace_dir is not None:  # old wire traces (training makes new ones every run)
+        from drivers.pei.trace import prune_trace_dir
+        pruned = prune_trace_dir(trace_dir)
+        if pruned:
+            LOG.info("wire traces pruned: %d old files in %s", len(pruned), trace_dir)
     fleet, tmp, radios = None, None, list(radios or [])
     if training and sim_radios > 0:
         fleet, tmp, radios = start_training_fleet(sim_radios, traffic_rate,
@@ -153,6 +163,9 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
     ops = Operations(store, operator=operator, drill=training)
     controller = ConsoleController(ops, host, desk, data, options, sound=alarm_sound,
                                    clock_ms=clock_ms, clock=clock.monotonic)
+    if rebuild is not None and not rebuild.finished:
+        controller.fold_history(rebuild, open_in_history(rebuild.closing, training,
+                                                         host.position))
     # Only now, with the screen listening: an entry committed between the rebuild and
     # the controller's listener would never reach the screen.
     notices += import_unsaved(store).notices()
@@ -176,18 +189,31 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
 
 def open_journal(db_path: Path, console_id: str, clock_ms: Callable[[], int],
                  data: ConsoleData, training: bool):
-    """The journal and the projections rebuilt from it. The store sets aside a file that
-    is not a usable journal; one that opened but whose entries cannot all be read (a
-    damaged page) is set aside here, before anything new is written to it."""
+    """The journal and the projections' rebuild from it, begun. A history of up to
+    ``START_FOLD`` entries after the snapshots is folded here, before the window; a longer
+    one is begun again from the snapshots and goes on folding with the window open (the
+    rebuild returned is not finished: ConsoleController.fold_history), so the window never
+    shows a part-way fold. The store sets aside a file that is not a usable journal; one
+    that opened but whose entries cannot all be read (a damaged page) is set aside here,
+    before anything new is written to it."""
     store = JournalStore(db_path, console_id, wall_ms=clock_ms).open()
+    host = build_projections(data, drill=training, source=hlc_source(db_path))
     for attempt in range(2):
-        host = build_projections(data, drill=training, source=hlc_source(db_path))
         try:
-            with JournalReader(db_path) as reader:
-                replayed = host.rebuild(reader)
-            LOG.info("projections rebuilt (%d entries replayed after snapshots)", replayed)
-            break
+            rebuild = _begin_rebuild(host, db_path)
+            if (rebuild.total or 0) > START_FOLD:  # known long: straight behind the window
+                LOG.info("projections: %d entries to fold with the window open",
+                         rebuild.total)
+            elif not rebuild.step(START_FOLD):
+                host.reset()
+                rebuild = _begin_rebuild(host, db_path)
+                LOG.info("projections: a long history; it folds with the window open")
+            else:
+                LOG.info("projections rebuilt (%d entries replayed after snapshots)",
+                         rebuild.done)
+            return store, host, rebuild
         except (OSError, sqlite3.Error) as exc:
+            host.reset()
             if attempt or classify(exc) != "damaged":  # the banner already says why
                 LOG.error("journal %s unreadable, starting with an empty screen: %s",
                           db_path, exc)
@@ -195,7 +221,18 @@ def open_journal(db_path: Path, console_id: str, clock_ms: Callable[[], int],
             store.close()
             store = JournalStore(db_path, console_id, wall_ms=clock_ms).open(
                 unusable=f"damaged: {exc}")
-    return store, host
+    return store, host, None
+
+
+def _begin_rebuild(host, db_path: Path):
+    reader = JournalReader(db_path)
+    try:
+        rebuild = host.start_rebuild(reader)
+    except BaseException:
+        reader.close()
+        raise
+    rebuild.closing = reader  # closed when the rebuild finishes
+    return rebuild
 
 
 def start_training_fleet(count: int, rate: float, *, own_process: bool = False):

@@ -105,16 +105,26 @@ class JournalReader:
             key = (last[4], last[5], last[2])
 
     def entries_of(self, kinds: tuple[str, ...], drill: bool, upto: int,
-                   flag: str | None = None) -> list[Entry]:
-        """Entries of these kinds in one world, committed at or before ``upto``, in HLC
-        order; with ``flag``, only those whose payload holds ``flag: true``. Served by the
-        kind index: a quick look at a few kinds of a long history."""
+                   flag: str | None = None,
+                   after: tuple[int, int, str] | None = None) -> list[Entry]:
+        """Entries of these kinds in one world, committed at or before ``upto`` and (if
+        given) after the HLC key ``after``, in HLC order; with ``flag``, only those whose
+        payload holds ``flag: true``. A quick look at a few kinds of a long history."""
         marks = ",".join("?" * len(kinds))
-        where = f" AND json_extract(payload, '$.{flag}') = 1" if flag else ""
+        key = after or (-1, -1, "")
+        if flag:  # payloads are canonical JSON: a text search first, then the exact test
+            source = "entries"
+            where = (f"instr(payload, ?) > 0 AND +kind IN ({marks}) AND "
+                     f"json_extract(payload, '$.{flag}') = 1")
+            args: tuple[Any, ...] = (f'"{flag}":true', *kinds)
+        else:  # few rows of these kinds: through the kind index, not the whole history
+            source = "entries INDEXED BY entries_kind"
+            where, args = f"kind IN ({marks})", kinds
         rows = self._conn.execute(
-            f"SELECT {self._columns} FROM entries WHERE kind IN ({marks}) AND drill = ? AND "
-            f"position <= ?{where} ORDER BY hlc_ms, hlc_counter, console",
-            (*kinds, int(drill), upto)).fetchall()
+            f"SELECT {self._columns} FROM {source} WHERE {where} AND +drill = ? AND "
+            "position <= ? AND (+hlc_ms, +hlc_counter, +console) > (?, ?, ?) "
+            "ORDER BY hlc_ms, hlc_counter, console",
+            (*args, int(drill), upto, *key)).fetchall()
         return [entry_from_row(row) for row in rows]
 
     def payload_values(self, kind: str, key: str, drill: bool, upto: int) -> set[Any]:
@@ -127,10 +137,13 @@ class JournalReader:
     def has_late_entries(self, key: tuple[int, int, str], position: int, drill: bool) -> bool:
         """Whether an entry of this world committed after ``position`` is older than
         ``key``: ingested late, so a snapshot taken at (key, position) misses it."""
+        # By position (the rowid): the entries after a snapshot are few; through the HLC
+        # index the same question read most of a long history (0.05 s per 1M entries,
+        # once per projection, at every start).
         row = self._conn.execute(
-            "SELECT 1 FROM entries WHERE drill = ? AND position > ? AND "
-            "(hlc_ms, hlc_counter, console) <= (?, ?, ?) LIMIT 1",
-            (int(drill), position, *key)).fetchone()
+            "SELECT 1 FROM entries WHERE position > ? AND +drill = ? AND "
+            "(+hlc_ms, +hlc_counter, +console) <= (?, ?, ?) LIMIT 1",
+            (position, int(drill), *key)).fetchone()
         return row is not None
 
     def chain_heads(self) -> dict[str, tuple[int, str]]:

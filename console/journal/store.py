@@ -184,8 +184,11 @@ class JournalStore:
             migrate(Database(conn))
             row = conn.execute("SELECT seq, hash FROM chain_heads WHERE console = ?",
                                (self.console_id,)).fetchone()
-            top = conn.execute("SELECT hlc_ms, hlc_counter FROM entries "
-                               "ORDER BY hlc_ms DESC, hlc_counter DESC LIMIT 1").fetchone()
+            # Per world, through the HLC index (one ORDER BY over both read every row).
+            tops = [conn.execute("SELECT hlc_ms, hlc_counter FROM entries WHERE drill = ? "
+                                 "ORDER BY hlc_ms DESC, hlc_counter DESC LIMIT 1",
+                                 (drill,)).fetchone() for drill in (0, 1)]
+            top = max((t for t in tops if t is not None), default=None)
             self._position = conn.execute(
                 "SELECT coalesce(max(position), 0) FROM entries").fetchone()[0]
         except BaseException:
@@ -196,8 +199,6 @@ class JournalStore:
         # went back must not stamp new entries earlier than old ones.
         self.hlc = HybridLogicalClock(self._wall_ms, tuple(top) if top else (0, 0))
         self.clock_notice = clock_behind_notice(top[0], self._wall_ms()) if top else None
-        if self.clock_notice is not None:
-            LOG.warning("journal %s: %s", self.path, self.clock_notice.log_line())
         self._conn = conn
         self._ready = True
         LOG.info("journal %s opened for console %s at seq %d", self.path, self.console_id,

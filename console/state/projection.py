@@ -118,7 +118,9 @@ class ProjectionHost:
         for name, proj in self.projections.items():
             kinds = getattr(proj, "kinds", None)
             if kinds:
-                for entry in reader.entries_of(tuple(kinds), self.drill, self.position):
+                after = None if self.keys[name] == BEFORE_ALL else self.keys[name]
+                for entry in reader.entries_of(tuple(kinds), self.drill, self.position,
+                                               after=after):
                     self._fold_one(name, proj, entry)
         start = min(self.keys.values(), default=BEFORE_ALL)
         self.rebuilding = Rebuild(
@@ -127,6 +129,17 @@ class ProjectionHost:
             # at most every entry held; exact for a rebuild from empty state
             total=reader.count() if start == BEFORE_ALL else None)
         return self.rebuilding
+
+    def reset(self) -> None:
+        """Back to the state before any entry or snapshot (a rebuild begun again)."""
+        if self.rebuilding is not None and self.rebuilding.closing is not None:
+            self.rebuilding.closing.close()
+        self._restore(self._empty, BEFORE_ALL)
+        self.position, self.top, self.other_world = 0, BEFORE_ALL, 0
+        self.rebuilding, self._waiting = None, []
+        self._checkpoints.clear()
+        self._recent.clear()
+        self._since_checkpoint = 0
 
     def _finish_rebuild(self) -> None:
         self.top = max([self.top, *self.keys.values()])

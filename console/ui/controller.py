@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QLabel
 
 from console.core import ConsoleData, ConsoleOptions, status_choices
 from console.journal.health import JournalError
+from console.journal.kinds import event_ms
+from console.notices import Notice, NoticeCode, Severity
 from console.operations import Operations
 from console.state.alarms import AlarmBoard
 from console.state.projection import ProjectionHost
@@ -36,6 +38,9 @@ from drivers.clock import wall_ms
 
 LOG = logging.getLogger(__name__)
 REFRESH_MS = 25  # the shortest time between two screen refreshes under load
+# Entries of a long history folded per turn of the event loop (~20 ms at 50,000/s): the
+# screen stays responsive while it folds.
+HISTORY_SLICE = 1000
 
 
 class ConsoleController(QObject):
@@ -43,6 +48,7 @@ class ConsoleController(QObject):
     journal_failed = Signal(str, str)  # kind, problem: an operator action was not saved
     applied = Signal(list)  # entries, after every model and view was updated (benchmarks)
     alarm_shown = Signal(str)  # alarm id, after the banner showed it (benchmarks)
+    history_folded = Signal(int)  # entries folded, once a history read after start is done
 
     def __init__(self, ops: Operations, host: ProjectionHost, desk: Any, data: ConsoleData,
                  options: ConsoleOptions, *, sound: Any = None,
@@ -59,6 +65,9 @@ class ConsoleController(QObject):
         self._refresh_queued = False
         self._last_refresh = 0.0  # monotonic time of the last screen refresh
         self._snapshot_due: list[str] = []
+        self._rebuild: Any = None
+        self._stopped = False
+        self._history_started = 0.0
         p = host.projections
         self.alarms: AlarmBoard = p["alarms"]
         self.units: UnitBoard = p["units"]
@@ -164,12 +173,57 @@ class ConsoleController(QObject):
             since = (time.monotonic() - self._last_refresh) * 1000
             QTimer.singleShot(max(0, int(REFRESH_MS - since)), self._flush_pending)
         self._since_snapshot += len(entries)
-        if self._since_snapshot >= self.options.snapshot_every and not self._snapshot_due:
+        if (self._since_snapshot >= self.options.snapshot_every and not self._snapshot_due
+                and not self.folding_history):  # a part-way fold is no snapshot
             self._since_snapshot = 0
             self._snapshot_due = list(self.host.projections)
             QTimer.singleShot(0, self._save_next_snapshot)
 
+    # -- a long history folding after the start ---------------------------------------------
+    @property
+    def folding_history(self) -> bool:
+        return self.host.rebuilding is not None
+
+    def fold_history(self, rebuild: Any, still_open: list) -> None:
+        """Go on folding ``rebuild`` (ProjectionHost.start_rebuild) a slice per turn of
+        the event loop. Meanwhile the alarms show ``still_open`` (the history's
+        unacknowledged emergencies) and everything new; the other views wait for it."""
+        self._rebuild = rebuild
+        self._history_started = time.monotonic()
+        self.alarms.begin_history(still_open)
+        self.window.history.show_progress(rebuild.done, rebuild.total)
+        self.banner.sync()
+        self._update_sound()
+        QTimer.singleShot(0, self._fold_history_slice)
+
+    def _fold_history_slice(self) -> None:
+        if self._stopped:  # a timer of a console already shut down
+            return
+        rebuild = self._rebuild
+        try:
+            done = rebuild.step(HISTORY_SLICE)
+        except Exception as exc:  # a damaged page: keep what was read, say so
+            LOG.error("journal history could not be read past entry %d: %s", rebuild.done,
+                      exc)
+            self.window.notices.show_notices([Notice(
+                NoticeCode.OTHER, str(self.ops.journal_path),
+                f"history read only up to entry {rebuild.done:,}: {exc}; "
+                "`vangnet recover` reads what is left", Severity.ERROR)])
+            done = True
+        if not done:
+            self.window.history.show_progress(rebuild.done, rebuild.total)
+            QTimer.singleShot(0, self._fold_history_slice)
+            return
+        self.alarms.end_history()
+        self.window.history.finish()
+        LOG.info("history folded: %d entries in %.1f s", rebuild.done,
+                 time.monotonic() - self._history_started)
+        self._refresh_all()
+        self.history_folded.emit(rebuild.done)
+
     def _flush_pending(self) -> None:
+        if self._stopped:  # a timer of a console already shut down
+            return
         self._last_refresh = time.monotonic()
         entries, self._pending = self._pending, []
         self._refresh_queued = False
@@ -178,6 +232,8 @@ class ConsoleController(QObject):
 
     def _save_next_snapshot(self) -> None:
         """One projection per turn of the event loop: no long stall of the screen."""
+        if self._stopped:  # a timer of a console already shut down
+            return
         if not self._snapshot_due:
             return
         name = self._snapshot_due.pop()
@@ -187,6 +243,10 @@ class ConsoleController(QObject):
             QTimer.singleShot(0, self._save_next_snapshot)
 
     def _refresh_all(self, radios: set | None = None) -> None:
+        if self.folding_history:  # a part-way fold is not shown: only the alarms
+            self.banner.sync()
+            self._update_sound()
+            return
         for model in (self.tail_model, self.health_model, self.unit_model, self.talk_model,
                       self.messages_model):
             model.sync()
@@ -226,6 +286,8 @@ class ConsoleController(QObject):
     def save_snapshots(self) -> None:
         """All at once (shutdown); during work _flush_pending saves one per turn."""
         self._since_snapshot, self._snapshot_due = 0, []
+        if self.folding_history:
+            return  # a part-way fold is no snapshot: the next start reads the history again
         for name, (position, state) in self.host.snapshots().items():
             self.ops.save_snapshot(name, position, state)
 
@@ -320,9 +382,12 @@ class ConsoleController(QObject):
         if self.window.note.text().strip() == text:
             self.window.note.clear()
         self.window.note_state.setText(
-            self.tr("saved %1").replace("%1", hhmmss(future.result().hlc_ms)))
+            self.tr("saved %1").replace("%1", hhmmss(event_ms(future.result()))))
 
     def shutdown(self) -> None:
+        self._stopped = True
         self.ptt_keys.uninstall()
+        if self.folding_history and self._rebuild.closing is not None:
+            self._rebuild.closing.close()  # left part-way: read again at the next start
         if self.sound is not None:
             self.sound.silence()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from console.journal.health import JournalHealth
 from console.ui.help_overlay import HelpOverlay
+from console.ui.history_progress import HistoryProgress
 from console.ui.notices_banner import NoticesBanner
 from console.ui.shortcuts import local_shortcut
 from console.ui.theme import ALARM_RED, TRAINING_ORANGE
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.journal_banner.setObjectName("journalBanner")
         self.journal_banner.hide()
         self.notices = NoticesBanner()  # what this start could not use, and what it did
+        self.history = HistoryProgress()  # a long history still folding after a start
 
         self.tail = table(tail_model, "journalTail", (90, 110, 110, 190))
         self.tail.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
@@ -152,6 +154,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.training_banner)
         layout.addWidget(self.journal_banner)
         layout.addWidget(self.notices)
+        layout.addWidget(self.history)
         layout.addWidget(self.work_area, 1)
         self.setCentralWidget(body)
         self.help = HelpOverlay(self.work_area)

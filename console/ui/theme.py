@@ -6,7 +6,8 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 ALARM_RED = "#c62828"
-TRAINING_ORANGE = "#ef6c00"
+TRAINING_ORANGE = "#ef6c00"  # training only: a drill is never mistaken for real
+INFO_BLUE = "#1e88e5"  # work in progress that is neither an alarm nor training
 
 
 def apply_theme(app: QApplication, name: str = "dark", point_size: int = 13) -> None:

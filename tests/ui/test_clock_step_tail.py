@@ -32,3 +32,24 @@ def test_a_time_the_stepped_clock_gave_is_marked(qapp, qtmodeltester):
     assert model.index(0, 0).data(tip) == f"Drill entry\n{TIP}"
     assert model.index(0, 1).data(tip) == "Drill entry"  # the mark is the time's
     assert model.index(1, 0).data(tip) is None and model.index(2, 0).data(tip) is None
+
+
+def test_a_start_with_the_clock_behind_says_so_and_shows_the_clocks_times(
+        console_factory, tmp_path, caplog):
+    import logging
+
+    from console.journal.store import JournalStore, append_all
+    from console.notices import NoticeCode
+
+    path = tmp_path / "journal.db"
+    store = JournalStore(path, "pos-test", wall_ms=lambda: T).open()
+    append_all(store, [("operator.note", {"text": "voor de stap"})], operator="anna")
+    store.close()
+    with caplog.at_level(logging.WARNING, "console.runtime"):
+        session = console_factory(path, sound=False, clock_ms=lambda: T - HOUR)
+    notices = [r.notice for r in session.window.notices.rows()]
+    assert [n.code for n in notices] == [NoticeCode.CLOCK_BEHIND]
+    assert [r.getMessage() for r in caplog.records
+            if "clock_behind" in r.getMessage()] == [notices[0].log_line()]  # once
+    note = session.controller.ops.add_note("na de stap").result(5)
+    assert note.hlc > (T, 0, "pos-test") and note.wall_ms == T - HOUR  # after; its own time
