@@ -34,6 +34,8 @@ class NoticeCode(StrEnum):
     JOURNAL_SET_ASIDE = "journal_set_aside"  # journal unusable: moved aside, new one begun
     RECOVERED = "recovered"  # entries held at the last exit were saved now
     CLOCK_BEHIND = "clock_behind"  # the clock is behind the journal: shown times marked
+    HISTORY_UNREADABLE = "history_unreadable"  # a long history read only part-way
+    SIMULATED_RADIOS_REFUSED = "simulated_radios_refused"  # training without its fleet
     OTHER = "other"
 
 

@@ -28,7 +28,7 @@ from console.journal.kinds import CONSOLE_STARTED, CONSOLE_STOPPED
 from console.journal.reader import JournalReader, hlc_source
 from console.journal.store import JournalError, JournalStore
 from console.journal.unsaved import import_unsaved, write_unsaved
-from console.notices import Notice, Severity
+from console.notices import Notice, NoticeCode, Severity
 from console.operations import Operations
 from console.resources import resource_path
 from console.state.alarms import open_in_history
@@ -147,8 +147,13 @@ def start_console(db_path: Path, *, console_id: str, operator: str, training: bo
             LOG.info("wire traces pruned: %d old files in %s", len(pruned), trace_dir)
     fleet, tmp, radios = None, None, list(radios or [])
     if training and sim_radios > 0:
-        fleet, tmp, radios = start_training_fleet(sim_radios, traffic_rate,
-                                                  own_process=fleet_process)
+        from drivers.sim.open_files import TooManyRadios  # training only
+        try:
+            fleet, tmp, radios = start_training_fleet(sim_radios, traffic_rate,
+                                                      own_process=fleet_process)
+        except TooManyRadios as exc:  # the rest of training starts, without radios
+            notices.append(Notice(NoticeCode.SIMULATED_RADIOS_REFUSED,
+                                  f"{sim_radios} simulated radios", str(exc), Severity.ERROR))
     desk = Desk(store, radios, training=training, trace_dir=trace_dir,
                 tx_timeout_s=options.tx_timeout_s, clock=clock,
                 held=host.projections["holds"].held)

@@ -206,7 +206,7 @@ class ConsoleController(QObject):
             LOG.error("journal history could not be read past entry %d: %s", rebuild.done,
                       exc)
             self.window.notices.show_notices([Notice(
-                NoticeCode.OTHER, str(self.ops.journal_path),
+                NoticeCode.HISTORY_UNREADABLE, str(self.ops.journal_path),
                 f"history read only up to entry {rebuild.done:,}: {exc}; "
                 "`vangnet recover` reads what is left", Severity.ERROR)])
             done = True

@@ -82,3 +82,4 @@ def test_a_short_history_folds_before_the_window(console_factory, tmp_path):
     assert not session.controller.folding_history
     assert not session.window.history.isVisible()
     assert session.controller.unit_model.rowCount() > 0
+
