@@ -157,38 +157,38 @@ Journaal: %4</translation>
 <context>
     <name>ConsoleController</name>
     <message>
-        <location filename="../../console/ui/controller.py" line="309"/>
+        <location filename="../../console/ui/controller.py" line="371"/>
         <source>saving…</source>
         <translation>opslaan…</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="236"/>
-        <location filename="../../console/ui/controller.py" line="318"/>
+        <location filename="../../console/ui/controller.py" line="298"/>
+        <location filename="../../console/ui/controller.py" line="380"/>
         <source>NOT saved: %1</source>
         <translation>NIET opgeslagen: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="109"/>
+        <location filename="../../console/ui/controller.py" line="118"/>
         <source>Talkgroup plan: FICTITIOUS demo data</source>
         <translation>Gespreksgroepenplan: FICTIEF (demo)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="244"/>
+        <location filename="../../console/ui/controller.py" line="306"/>
         <source>%1: done, but NOT saved in the journal</source>
         <translation>%1: gelukt, maar NIET opgeslagen in het journaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="247"/>
+        <location filename="../../console/ui/controller.py" line="309"/>
         <source>%1: done</source>
         <translation>%1: gelukt</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="290"/>
+        <location filename="../../console/ui/controller.py" line="352"/>
         <source>sent, but NOT saved in the journal</source>
         <translation>verstuurd, maar NIET opgeslagen in het journaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/controller.py" line="323"/>
+        <location filename="../../console/ui/controller.py" line="385"/>
         <source>saved %1</source>
         <translation>opgeslagen %1</translation>
     </message>
@@ -274,161 +274,166 @@ Journaal: %4</translation>
 <context>
     <name>JournalTailModel</name>
     <message>
-        <location filename="../../console/ui/models.py" line="52"/>
+        <location filename="../../console/ui/models.py" line="56"/>
         <source>Time</source>
         <translation>Tijd</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="53"/>
+        <location filename="../../console/ui/models.py" line="57"/>
         <source>Position</source>
         <translation>Positie</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="54"/>
+        <location filename="../../console/ui/models.py" line="58"/>
         <source>Operator</source>
         <translation>Centralist</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="55"/>
+        <location filename="../../console/ui/models.py" line="59"/>
         <source>Kind</source>
         <translation>Soort</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="56"/>
+        <location filename="../../console/ui/models.py" line="60"/>
         <source>What</source>
         <translation>Wat</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="98"/>
+        <location filename="../../console/ui/models.py" line="102"/>
         <source>Drill entry</source>
         <translation>Oefenregel</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/models.py" line="104"/>
+        <source>This computer&apos;s clock went back: time as the clock gave it, order as the journal holds it</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/ui/main_window.py" line="79"/>
+        <location filename="../../console/ui/main_window.py" line="80"/>
         <source>Vangnet — fallback radio console</source>
         <translation>Vangnet — terugvalconsole radio</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="85"/>
+        <location filename="../../console/ui/main_window.py" line="86"/>
         <source>TRAINING — simulated radios, nothing here is a real incident</source>
         <translation>OEFENING — gesimuleerde portofoons, niets hier is een echte inzet</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="98"/>
+        <location filename="../../console/ui/main_window.py" line="100"/>
         <source>Journal note (Ctrl+Enter saves)</source>
         <translation>Journaalnotitie (Ctrl+Enter slaat op)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="100"/>
+        <location filename="../../console/ui/main_window.py" line="102"/>
         <source>Save note</source>
         <translation>Notitie opslaan</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="102"/>
+        <location filename="../../console/ui/main_window.py" line="104"/>
         <source>Save note (Ctrl+Enter)</source>
         <translation>Notitie opslaan (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="143"/>
+        <location filename="../../console/ui/main_window.py" line="145"/>
         <source>Radios</source>
         <translation>Portofoons</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="119"/>
+        <location filename="../../console/ui/main_window.py" line="121"/>
         <source>Journal</source>
         <translation>Journaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="81"/>
+        <location filename="../../console/ui/main_window.py" line="82"/>
         <source>TRAINING</source>
         <translation>OEFENING</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="120"/>
+        <location filename="../../console/ui/main_window.py" line="122"/>
         <source>Radio links</source>
         <translation>Verbindingen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="125"/>
+        <location filename="../../console/ui/main_window.py" line="127"/>
         <source>Units</source>
         <translation>Eenheden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="126"/>
+        <location filename="../../console/ui/main_window.py" line="128"/>
         <source>Talk requests</source>
         <translation>Spraakaanvragen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="139"/>
+        <location filename="../../console/ui/main_window.py" line="141"/>
         <source>Messages</source>
         <translation>Berichten</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="160"/>
+        <location filename="../../console/ui/main_window.py" line="163"/>
         <source>TRAINING journal (apart from live work): %1</source>
         <translation>OEFENING — journaal los van het echte werk: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="161"/>
+        <location filename="../../console/ui/main_window.py" line="164"/>
         <source>Journal: %1</source>
         <translation>Journaal: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="162"/>
-        <location filename="../../console/ui/main_window.py" line="202"/>
+        <location filename="../../console/ui/main_window.py" line="165"/>
+        <location filename="../../console/ui/main_window.py" line="205"/>
         <source>Saving: OK</source>
         <translation>Opslaan: in orde</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="165"/>
+        <location filename="../../console/ui/main_window.py" line="168"/>
         <source>F9: shortcuts</source>
         <translation>F9: sneltoetsen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="205"/>
+        <location filename="../../console/ui/main_window.py" line="208"/>
         <source>the disk is full</source>
         <translation>de schijf is vol</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="206"/>
+        <location filename="../../console/ui/main_window.py" line="209"/>
         <source>the journal file is read-only</source>
         <translation>het journaalbestand is alleen-lezen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="207"/>
+        <location filename="../../console/ui/main_window.py" line="210"/>
         <source>the disk reports an I/O error</source>
         <translation>de schijf meldt een lees-/schrijffout</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="208"/>
+        <location filename="../../console/ui/main_window.py" line="211"/>
         <source>another program holds the journal</source>
         <translation>een ander programma houdt het journaal vast</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="209"/>
+        <location filename="../../console/ui/main_window.py" line="212"/>
         <source>the journal file cannot be opened</source>
         <translation>het journaalbestand kan niet worden geopend</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="210"/>
+        <location filename="../../console/ui/main_window.py" line="213"/>
         <source>the journal file is damaged</source>
         <translation>het journaalbestand is beschadigd</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="212"/>
+        <location filename="../../console/ui/main_window.py" line="215"/>
         <source>an unknown error</source>
         <translation>een onbekende fout</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="214"/>
+        <location filename="../../console/ui/main_window.py" line="217"/>
         <source>JOURNAL CANNOT SAVE: %1. New entries are NOT being kept. Keep notes on paper; saving resumes by itself.</source>
         <translation>JOURNAAL KAN NIET OPSLAAN: %1. Nieuwe regels worden NIET bewaard. Noteer op papier; opslaan hervat vanzelf.</translation>
     </message>
     <message>
-        <location filename="../../console/ui/main_window.py" line="217"/>
+        <location filename="../../console/ui/main_window.py" line="220"/>
         <source>Saving: FAILING</source>
         <translation>Opslaan: MISLUKT</translation>
     </message>
@@ -662,125 +667,145 @@ Journaal: %4</translation>
 <context>
     <name>NoticesBanner</name>
     <message>
-        <location filename="../../console/ui/notices_banner.py" line="23"/>
+        <location filename="../../console/ui/notices_banner.py" line="41"/>
         <source>Settings file not usable, standard settings for now: %1</source>
         <translation>Instellingenbestand niet bruikbaar, voorlopig standaardinstellingen: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/notices_banner.py" line="25"/>
+        <location filename="../../console/ui/notices_banner.py" line="43"/>
         <source>Setting not usable, standard value used: %1</source>
         <translation>Instelling niet bruikbaar, standaardwaarde gebruikt: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/notices_banner.py" line="27"/>
+        <location filename="../../console/ui/notices_banner.py" line="45"/>
         <source>Unknown setting, kept in the file but not used: %1</source>
         <translation>Onbekende instelling, bewaard in het bestand maar niet gebruikt: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/notices_banner.py" line="29"/>
+        <location filename="../../console/ui/notices_banner.py" line="47"/>
         <source>Settings file could not be written: %1</source>
         <translation>Instellingenbestand kon niet worden opgeslagen: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/notices_banner.py" line="31"/>
+        <location filename="../../console/ui/notices_banner.py" line="49"/>
         <source>This position&apos;s id could not be read: its journal starts a new chain under a new id: %1</source>
         <translation>De id van deze positie kon niet worden gelezen: het journaal begint een nieuwe keten onder een nieuwe id: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/notices_banner.py" line="34"/>
+        <location filename="../../console/ui/notices_banner.py" line="52"/>
         <source>Some rows of a data file were not used: %1</source>
         <translation>Sommige regels van een gegevensbestand zijn niet gebruikt: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/notices_banner.py" line="36"/>
+        <location filename="../../console/ui/notices_banner.py" line="54"/>
         <source>Radio not started: %1</source>
         <translation>Portofoon niet gestart: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/notices_banner.py" line="38"/>
+        <location filename="../../console/ui/notices_banner.py" line="56"/>
         <source>Data file not used: %1</source>
         <translation>Gegevensbestand niet gebruikt: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/notices_banner.py" line="40"/>
+        <location filename="../../console/ui/notices_banner.py" line="58"/>
         <source>Log file cannot be written, logging to the terminal only: %1</source>
         <translation>Logbestand kan niet worden geschreven, log alleen in de terminal: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/notices_banner.py" line="42"/>
+        <location filename="../../console/ui/notices_banner.py" line="60"/>
         <source>The journal could not be used: it was set aside untouched and a new journal was started. The old file: %1</source>
         <translation>Het journaal was niet bruikbaar: het is onaangeroerd opzijgezet en er is een nieuw journaal begonnen. Het oude bestand: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/notices_banner.py" line="45"/>
+        <location filename="../../console/ui/notices_banner.py" line="63"/>
         <source>Entries not saved at the last stop were saved now: %1</source>
         <translation>Regels die bij het vorige afsluiten niet waren opgeslagen, zijn nu opgeslagen: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/notices_banner.py" line="47"/>
+        <location filename="../../console/ui/notices_banner.py" line="65"/>
         <source>%1</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/notices_banner.py" line="74"/>
+        <location filename="../../console/ui/notices_banner.py" line="96"/>
         <source>Seen</source>
         <translation>Gezien</translation>
     </message>
     <message>
-        <location filename="../../console/ui/notices_banner.py" line="76"/>
+        <location filename="../../console/ui/notices_banner.py" line="98"/>
         <source>Close</source>
         <translation>Sluiten</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="143"/>
+        <source>Show or hide the other start-up notices (%1)</source>
+        <translation>De overige startmeldingen tonen of verbergen (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="228"/>
+        <source>Errors not yet seen: %1</source>
+        <translation>Fouten nog niet gezien: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="246"/>
+        <source>Show fewer (%1)</source>
+        <translation>Toon minder (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="248"/>
+        <source>+%1 more — show all (%2)</source>
+        <translation>+%1 meer — toon alle (%2)</translation>
     </message>
 </context>
 <context>
     <name>RadioHealthModel</name>
     <message>
-        <location filename="../../console/ui/models.py" line="103"/>
+        <location filename="../../console/ui/models.py" line="111"/>
         <source>Radio</source>
         <translation>Portofoon</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="104"/>
+        <location filename="../../console/ui/models.py" line="112"/>
         <source>Link</source>
         <translation>Verbinding</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="105"/>
+        <location filename="../../console/ui/models.py" line="113"/>
         <source>Signal</source>
         <translation>Signaal</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="106"/>
+        <location filename="../../console/ui/models.py" line="114"/>
         <source>Battery</source>
         <translation>Accu</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="107"/>
+        <location filename="../../console/ui/models.py" line="115"/>
         <source>Mode</source>
         <translation>Modus</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="108"/>
+        <location filename="../../console/ui/models.py" line="116"/>
         <source>Talkgroup</source>
         <translation>Gespreksgroep</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="109"/>
+        <location filename="../../console/ui/models.py" line="117"/>
         <source>Last heard</source>
         <translation>Laatst gehoord</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="136"/>
+        <location filename="../../console/ui/models.py" line="144"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="136"/>
+        <location filename="../../console/ui/models.py" line="144"/>
         <source>LOST</source>
         <translation>VERLOREN</translation>
     </message>
     <message>
-        <location filename="../../console/ui/models.py" line="137"/>
+        <location filename="../../console/ui/models.py" line="145"/>
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
