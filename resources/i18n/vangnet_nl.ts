@@ -272,6 +272,24 @@ Journaal: %4</translation>
     </message>
 </context>
 <context>
+    <name>HistoryProgress</name>
+    <message>
+        <location filename="../../console/ui/history_progress.py" line="38"/>
+        <source>Reading the journal&apos;s history: %1 of %2 entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/history_progress.py" line="42"/>
+        <source>Reading the journal&apos;s history: %1 entries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/history_progress.py" line="45"/>
+        <source>The unit board, journal and messages follow when it is done; radios, PTT, emergency alarms and notes work now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>JournalTailModel</name>
     <message>
         <location filename="../../console/ui/models.py" line="56"/>
