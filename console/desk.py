@@ -99,7 +99,10 @@ class Desk:
         self._ptt: dict[str, Ptt] = {}  # radio -> its push-to-talk, whatever keys it
         self._ptt_errors: dict[str, str] = {}  # radio -> why it has no push-to-talk
         self._lock = threading.Lock()
-        self._notify_lock = threading.RLock()  # state notifications, in order (_notify_state)
+        # State notifications of one radio, in order (_notify_state). One lock per radio:
+        # one for all made 500 radios link up one after another (radio.state() waits while
+        # its radio is busy), 8 s of a 12 s start.
+        self._notify_locks = {radio_id: threading.RLock() for radio_id in self.configs}
         # Radio events the journal could not save (full disk, read-only): kept here and
         # saved when it can save again, with the time they were heard.
         self._unsaved: collections.deque = collections.deque(maxlen=UNSAVED_LIMIT)
@@ -456,7 +459,7 @@ class Desk:
         # Read, compare AND deliver together: notifications come from several threads (the
         # radio's, its worker, the PTT's clock), and a snapshot read earlier but delivered
         # later would leave the screen on an older state (QUEUED overwritten by REQUESTING).
-        with self._notify_lock:
+        with self._notify_locks[radio_id]:
             state = radio.state()
             if ptt is not None and tx is None:
                 tx = ptt.tx_state(state.tx_state)  # a keyed line is talking
