@@ -24,6 +24,7 @@ SHORTCUTS = (
     ("Ctrl+N", QT_TRANSLATE_NOOP("HelpOverlay", "Write a journal note")),
     ("Ctrl+Enter", QT_TRANSLATE_NOOP("HelpOverlay", "Save the note / send the message")),
     ("Ctrl+J", QT_TRANSLATE_NOOP("HelpOverlay", "Go to the journal")),
+    ("Ctrl+B", QT_TRANSLATE_NOOP("HelpOverlay", "Show all start-up notices, or fewer")),
     ("F9", QT_TRANSLATE_NOOP("HelpOverlay", "Show or hide this help")),
 )
 

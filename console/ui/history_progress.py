@@ -42,8 +42,8 @@ class HistoryProgress(QFrame):
             read = self.tr("Reading the journal's history: %1 entries.").replace(
                 "%1", number(done))
         self.label.setText(read + " " + self.tr(
-            "The unit board, journal and messages follow when it is done; radios, PTT, "
-            "emergency alarms and notes work now."))
+            "The unit board, journal and messages are brought up to date when it is done; "
+            "radios, PTT, emergency alarms and notes work now."))
         self.show()
 
     def finish(self) -> None:

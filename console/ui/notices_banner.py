@@ -62,6 +62,12 @@ SENTENCES: dict[NoticeCode, str] = {
                          "journal was started. The old file: %1"),
     NoticeCode.RECOVERED: QT_TRANSLATE_NOOP(
         "NoticesBanner", "Entries not saved at the last stop were saved now: %1"),
+    NoticeCode.CLOCK_BEHIND: QT_TRANSLATE_NOOP(
+        "NoticesBanner", "This computer's clock is %1 behind the journal"),
+    NoticeCode.HISTORY_UNREADABLE: QT_TRANSLATE_NOOP(
+        "NoticesBanner", "The journal's history could not be read to the end: %1"),
+    NoticeCode.SIMULATED_RADIOS_REFUSED: QT_TRANSLATE_NOOP(
+        "NoticesBanner", "Training started without simulated radios: %1"),
     NoticeCode.OTHER: QT_TRANSLATE_NOOP("NoticesBanner", "%1"),
 }
 STYLES = {

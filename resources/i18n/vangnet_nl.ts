@@ -262,11 +262,16 @@ Journaal: %4</translation>
     </message>
     <message>
         <location filename="../../console/ui/help_overlay.py" line="27"/>
+        <source>Show all start-up notices, or fewer</source>
+        <translation>Alle startmeldingen tonen, of minder</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/help_overlay.py" line="28"/>
         <source>Show or hide this help</source>
         <translation>Deze hulp tonen of verbergen</translation>
     </message>
     <message>
-        <location filename="../../console/ui/help_overlay.py" line="40"/>
+        <location filename="../../console/ui/help_overlay.py" line="41"/>
         <source>Keyboard shortcuts — any key closes this</source>
         <translation>Sneltoetsen — elke toets sluit dit venster</translation>
     </message>
@@ -276,17 +281,17 @@ Journaal: %4</translation>
     <message>
         <location filename="../../console/ui/history_progress.py" line="38"/>
         <source>Reading the journal&apos;s history: %1 of %2 entries.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschiedenis van het journaal inlezen: %1 van %2 regels.</translation>
     </message>
     <message>
         <location filename="../../console/ui/history_progress.py" line="42"/>
         <source>Reading the journal&apos;s history: %1 entries.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschiedenis van het journaal inlezen: %1 regels.</translation>
     </message>
     <message>
         <location filename="../../console/ui/history_progress.py" line="45"/>
-        <source>The unit board, journal and messages follow when it is done; radios, PTT, emergency alarms and notes work now.</source>
-        <translation type="unfinished"></translation>
+        <source>The unit board, journal and messages are brought up to date when it is done; radios, PTT, emergency alarms and notes work now.</source>
+        <translation>Eenhedenbord, journaal en berichten worden bijgewerkt zodra dat klaar is; radio&apos;s, PTT, noodalarmen en notities werken nu al.</translation>
     </message>
 </context>
 <context>
@@ -324,7 +329,7 @@ Journaal: %4</translation>
     <message>
         <location filename="../../console/ui/models.py" line="104"/>
         <source>This computer&apos;s clock went back: time as the clock gave it, order as the journal holds it</source>
-        <translation type="unfinished"></translation>
+        <translation>De klok van deze computer liep terug: tijd volgens de klok, volgorde volgens het journaal</translation>
     </message>
 </context>
 <context>
@@ -741,36 +746,51 @@ Journaal: %4</translation>
     </message>
     <message>
         <location filename="../../console/ui/notices_banner.py" line="65"/>
+        <source>This computer&apos;s clock is %1 behind the journal</source>
+        <translation>De klok van deze computer staat %1 achter op het journaal</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="67"/>
+        <source>The journal&apos;s history could not be read to the end: %1</source>
+        <translation>De geschiedenis van het journaal kon niet helemaal gelezen worden: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="69"/>
+        <source>Training started without simulated radios: %1</source>
+        <translation>Oefening gestart zonder gesimuleerde radio&apos;s: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/ui/notices_banner.py" line="71"/>
         <source>%1</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/notices_banner.py" line="96"/>
+        <location filename="../../console/ui/notices_banner.py" line="102"/>
         <source>Seen</source>
         <translation>Gezien</translation>
     </message>
     <message>
-        <location filename="../../console/ui/notices_banner.py" line="98"/>
+        <location filename="../../console/ui/notices_banner.py" line="104"/>
         <source>Close</source>
         <translation>Sluiten</translation>
     </message>
     <message>
-        <location filename="../../console/ui/notices_banner.py" line="143"/>
+        <location filename="../../console/ui/notices_banner.py" line="149"/>
         <source>Show or hide the other start-up notices (%1)</source>
         <translation>De overige startmeldingen tonen of verbergen (%1)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/notices_banner.py" line="228"/>
+        <location filename="../../console/ui/notices_banner.py" line="234"/>
         <source>Errors not yet seen: %1</source>
         <translation>Fouten nog niet gezien: %1</translation>
     </message>
     <message>
-        <location filename="../../console/ui/notices_banner.py" line="246"/>
+        <location filename="../../console/ui/notices_banner.py" line="252"/>
         <source>Show fewer (%1)</source>
         <translation>Toon minder (%1)</translation>
     </message>
     <message>
-        <location filename="../../console/ui/notices_banner.py" line="248"/>
+        <location filename="../../console/ui/notices_banner.py" line="254"/>
         <source>+%1 more — show all (%2)</source>
         <translation>+%1 meer — toon alle (%2)</translation>
     </message>
