@@ -229,12 +229,11 @@ def _for_start(path: str | Path | None, importer: Callable[[Path], ImportResult[
     except (OSError, ValueError) as exc:
         result = ImportResult(errors=[RowError(1, f"cannot be read "
                                                   f"({getattr(exc, 'strerror', None) or exc})")])
-    for error in result.errors:
+    for error in result.errors:  # every one; the notice (logged where shown) sums them up
         LOG.warning("%s %s: %s", what, path, error)
     if not result.rows:
         detail = (_summary(result.errors, ERRORS_IN_NOTICE) if result.errors
                   else "has no rows")
-        LOG.error("%s %s not usable; the demo %s is used", what, path, what)
         return StartData(load_demo(demo), demo, is_fictitious(demo), [Notice(
             NoticeCode.DATA_FILE_SKIPPED, str(path),
             f"{detail}; the fictitious demo {what} is used instead")])

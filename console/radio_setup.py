@@ -9,7 +9,6 @@ on the order of the entries or on which ports happen to be plugged in.
 from __future__ import annotations
 
 import dataclasses
-import logging
 import os
 import re
 from collections.abc import Collection, Iterable, Mapping
@@ -19,8 +18,6 @@ from console.desk import RadioConfig
 from console.notices import Notice, NoticeCode
 from console.settings import SETTINGS_FILE, TYPE_WORDS, shown
 from drivers import registry
-
-LOG = logging.getLogger(__name__)
 
 DEFAULT_DRIVER = "pei.motorola"
 ENTRY_KEYS = ("port", "driver", "alias", "options", "ptt", "id")
@@ -65,9 +62,7 @@ def radio_configs(entries: object, detected: Iterable[Any] | None = None, *,
             continue
         configs.append(RadioConfig(radio_id, fields["port"], fields["driver"], fields["alias"],
                                    fields["options"], fields["ptt"]))
-    for notice in notices:
-        LOG.warning("radio setting: %s", notice.log_line())
-    return configs, notices
+    return configs, notices  # the caller logs and shows them (start_console)
 
 
 def _check_entry(item: object, index: int, subject: str, known: set[str],
