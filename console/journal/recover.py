@@ -127,7 +127,8 @@ def _read_entries(conn: sqlite3.Connection, result: Recovery) -> dict[str, tuple
         return {}
     try:
         heads = {c: (s, h) for c, s, h in conn.execute(
-            "SELECT console, seq, hash FROM chain_heads")}
+            "SELECT console, seq, hash FROM chain_heads")
+            if isinstance(c, str) and isinstance(s, int) and s > 0}  # not a damaged row
     except sqlite3.DatabaseError as exc:
         heads = {}
         result.problems.append(f"chain heads cannot be read ({exc}): whether entries are "
@@ -168,6 +169,9 @@ def _read_entries(conn: sqlite3.Connection, result: Recovery) -> dict[str, tuple
     return heads
 
 
+MAX_PROBED = 10_000_000  # positions tried past a damaged page, at most
+
+
 def _scan(conn: sqlite3.Connection, selected: str, after: int,
           rows: list[tuple]) -> tuple[int, str | None]:
     """Rows after ``after`` until the end (error None) or the first that raises."""
@@ -192,7 +196,9 @@ def _known_positions(conn: sqlite3.Connection, heads: dict[str, tuple[int, str]]
     """Positions worth probing past a damaged page: rows are numbered without gaps, one
     per chain link, so 1 up to the chain heads' total; and each position the table or an
     index still names (single values: a damaged page may name nonsense)."""
-    known = set(range(1, sum(seq for seq, _ in heads.values()) + 1))
+    # A damaged chain_heads page can read as nonsense (None, text, huge numbers).
+    linked = sum(seq for seq, _ in heads.values() if isinstance(seq, int) and seq > 0)
+    known = set(range(1, min(linked, MAX_PROBED) + 1))
     top = _try(lambda: conn.execute("SELECT max(position) FROM entries").fetchone()[0], None)
     if top is not None:
         known.add(top)

@@ -172,3 +172,19 @@ def test_into_a_file_that_is_not_a_journal_touches_nothing(originals, tmp_path):
     before = digest(other)
     code, stdout, _ = run([path, "--out", tmp_path / "o.jsonl", "--into", other])
     assert code == 1 and "nothing ingested" in stdout and digest(other) == before
+
+
+def test_a_long_journal_cut_in_its_first_pages_is_read_without_a_crash(tmp_path):
+    """Found by hand: the first 30 kB of a 100,000-entry journal; its chain-head row read
+    as nonsense (seq None) and recover crashed with a TypeError."""
+    from benchmarks.history import write_journal
+
+    path = write_journal(tmp_path / "long.db", 5000)
+    with open(path, "rb") as f:
+        head = f.read(30_000)
+    cut_file = tmp_path / "cut.db"
+    cut_file.write_bytes(head)
+    code, out, err = run([cut_file, "-o", tmp_path / "out.jsonl"])
+    assert code != 0 or "entries read" in err + out
+    assert "Traceback" not in err and "None" not in err + out
+    assert (tmp_path / "out.jsonl").exists()
