@@ -14,7 +14,6 @@ import os
 import queue
 import sqlite3
 import threading
-import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -24,8 +23,8 @@ from typing import Any
 import orjson
 from sqlite_utils import Database
 
+from console.journal.clock_notice import clock_behind_notice
 from console.journal.entry import (
-    CLOCK_STEP_MS,
     GENESIS_HASH,
     Entry,
     HybridLogicalClock,
@@ -39,7 +38,7 @@ from console.journal.health import JournalError, JournalHealth, classify
 from console.journal.ingest import IngestResult, check_foreign
 from console.journal.migrations import migrate
 from console.journal.set_aside import SetAside, examine, move_aside
-from console.notices import Notice, NoticeCode
+from console.notices import Notice
 from drivers.clock import wall_ms as clock_wall_ms
 
 LOG = logging.getLogger(__name__)
@@ -462,36 +461,6 @@ class JournalStore:
                 fn(health)
             except Exception:
                 LOG.exception("journal health listener %r failed", fn)
-
-
-def clock_behind_notice(newest_ms: int, wall: int) -> Notice | None:
-    """A notice when the wall clock is more than CLOCK_STEP_MS behind the journal's newest
-    entry: new entries are ordered after it (HLC) but shown at the clock's time, marked."""
-    behind = newest_ms - wall
-    if behind <= CLOCK_STEP_MS:
-        return None
-    newest, now = local_times(newest_ms, wall)
-    return Notice(NoticeCode.CLOCK_BEHIND, duration_text(behind),
-                  f"last time in the journal {newest}, this computer's clock {now}: shown "
-                  "times follow the clock, ⚠ marks times out of order")
-
-
-def duration_text(ms: int) -> str:
-    """1 h 3 min, 4 min 10 s, 45 s: how far a clock is behind, in units any reader knows."""
-    s = ms // 1000
-    if s >= 3600:
-        return f"{s // 3600} h {s % 3600 // 60} min"
-    if s >= 60:
-        return f"{s // 60} min {s % 60} s"
-    return f"{s} s"
-
-
-def local_times(*ms: int) -> list[str]:
-    """Times of day as the screen shows them (local time), each with its date when they
-    are not all on one day."""
-    at = [time.localtime(m / 1000) for m in ms]
-    form = "%H:%M:%S" if len({t[:3] for t in at}) == 1 else "%Y-%m-%d %H:%M:%S"
-    return [time.strftime(form, t) for t in at]
 
 
 def append_all(store: JournalStore, items: Iterable[tuple[str, dict[str, Any]]], *,

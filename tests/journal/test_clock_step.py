@@ -14,6 +14,7 @@ import pytest
 from sqlite_utils import Database
 
 from console.app import main as vangnet
+from console.journal.clock_notice import duration_text, local_times
 from console.journal.entry import (
     CLOCK_STEP_MS,
     GENESIS_HASH,
@@ -25,7 +26,7 @@ from console.journal.kinds import event_ms
 from console.journal.migrations import journal as migrations
 from console.journal.reader import JournalReader
 from console.journal.recover import VERIFIED, recover
-from console.journal.store import JournalStore, duration_text, local_times
+from console.journal.store import JournalStore
 from console.journal.verify import verify
 from console.notices import NoticeCode, Severity
 from console.state.journal_tail import JournalTail
