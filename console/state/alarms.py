@@ -97,6 +97,7 @@ class AlarmBoard:
         self._pending: dict[str, tuple[str, str, dict[str, Any], int, bool]] = {}
         self.history_folding = False  # begin_history .. end_history
         self._acknowledged_early: set[str] = set()  # while the history folds
+        self._folded_in_history: set[str] = set()  # emergency entries folded meanwhile
 
     # --- the fold -------------------------------------------------------------------
     def apply(self, entry: Entry) -> None:
@@ -110,7 +111,9 @@ class AlarmBoard:
             self._fold_position(p, event_ms(entry))
         if not is_emergency(kind, p):
             return
-        if not self.history_folding:  # the twin stays shown until the history is folded
+        if self.history_folding:  # the twin stays shown until the history is folded
+            self._folded_in_history.add(entry.id)
+        else:
             self._pending.pop(entry.id, None)  # the entry replaces its provisional twin
         if entry.id in self._folded:
             return
@@ -230,8 +233,10 @@ class AlarmBoard:
         go, the committed fold shows."""
         self.history_folding = False
         self._acknowledged_early.clear()
-        for alarm_id in [a for a in self._pending if a in self._folded or a in self._open]:
+        # Every one, not only the last RECENT_IDS: a twin forgotten would show twice.
+        for alarm_id in self._folded_in_history & self._pending.keys():
             del self._pending[alarm_id]
+        self._folded_in_history.clear()
 
     def _with_pending(self) -> dict[str, Alarm]:
         # The part-way fold of a history is not shown (begin_history).

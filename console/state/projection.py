@@ -38,7 +38,7 @@ BEFORE_ALL: HlcKey = (-1, -1, "")
 CHECKPOINT_EVERY = 256  # entries folded between in-memory checkpoints
 CHECKPOINTS_KEPT = 8  # so an entry up to ~2,000 entries late is folded without the journal
 SNAPSHOT_VERSION = 2
-REBUILD_BATCH = 2000  # entries folded between two looks at the time (Rebuild.step)
+REBUILD_BATCH = 2000  # entries read and folded at a time by a rebuild in one go
 
 # Entries of one world after ``key`` (None: from the start), in HLC order, committed at or
 # before local ``position``: what the host re-folds when it must go back further than its
@@ -332,7 +332,3 @@ class Rebuild:
             if self.closing is not None:
                 self.closing.close()
             self.host._finish_rebuild()
-
-    @property
-    def fraction(self) -> float | None:
-        return min(1.0, self.done / self.total) if self.total else None

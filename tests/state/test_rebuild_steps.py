@@ -146,3 +146,23 @@ def test_talkgroup_entries_reach_alarms_folded_in_steps(journal):
         while not rebuild.step(3):
             pass
     assert host.projections["alarms"].talkgroups["r1"] == "3130001"
+
+
+def test_a_twin_folded_early_in_a_long_history_is_not_shown_twice():
+    """More emergencies folded after it than the board remembers ids of (RECENT_IDS)."""
+    from console.state.alarms import RECENT_IDS, AlarmBoard
+    from tests.factories import make_entry
+
+    board = AlarmBoard()
+    first = make_entry(*status(issi="2041111"), hlc_ms=1)
+    again = make_entry(*status(issi="2041111"), hlc_ms=2)  # the same unit: one alarm
+    board.begin_history([first, again])
+    board.apply(first)
+    board.apply(again)
+    for n in range(RECENT_IDS + 10):
+        other = make_entry(*status(issi=str(2050000 + n)), hlc_ms=10 + 2 * n)
+        board.apply(other)
+        board.apply(make_entry(*ack(other.id), hlc_ms=11 + 2 * n))
+    board.end_history()
+    shown = board.open_alarms()
+    assert [(a.alarm_id, a.count, a.provisional) for a in shown] == [(first.id, 2, False)]
