@@ -20,3 +20,12 @@ def console_factory(qtbot, tmp_path):
     yield make
     for s in sessions:
         s.shutdown()
+
+
+def raise_emergency(qtbot, session, n: int) -> None:
+    """The ``n``-th emergency (from 1): a drill emergency status committed, then waited
+    for until the banner shows ``n`` alarms."""
+    session.store.append("radio.status", {
+        "radio": "radio-2040001", "from_issi": f"23010{n - 1:02d}", "to": "2040001",
+        "value": 0, "is_emergency": True}, operator="system", drill=True).result()
+    qtbot.waitUntil(lambda: len(session.controller.banner.rows()) == n)

@@ -7,6 +7,7 @@ import pytest
 
 from console.notices import Notice, NoticeCode, Severity
 from console.ui.notices_banner import MAX_SHARE_OF_WINDOW
+from tests.ui.conftest import raise_emergency
 
 SIX = [
     Notice(NoticeCode.JOURNAL_SET_ASIDE,
@@ -52,10 +53,7 @@ def test_six_notices_and_two_alarms_fit_the_screen(console_factory, qtbot, size)
     board_before = window.board.height()
     banner = session.controller.banner
     for i in range(2):
-        session.store.append("radio.status", {
-            "radio": "radio-2040001", "from_issi": f"23010{i:02d}", "to": "2040001",
-            "value": 0, "is_emergency": True}, operator="system", drill=True).result()
-        qtbot.waitUntil(lambda n=i + 1: len(banner.rows()) == n)
+        raise_emergency(qtbot, session, i + 1)
         _fits(window, size)
     assert banner.rows()[0].isVisible()  # the newest alarm whole, above the notices
     notices.toggle()  # all six: a scroll within the notices' share, nothing pushed off

@@ -5,6 +5,8 @@ repainted whole on every alarm."""
 
 import pytest
 
+from tests.ui.conftest import raise_emergency
+
 
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
 def test_many_alarms_never_grow_the_window(console_factory, qtbot, size):
@@ -14,10 +16,7 @@ def test_many_alarms_never_grow_the_window(console_factory, qtbot, size):
     qtbot.waitUntil(lambda: window.size().toTuple() == size)
     banner = session.controller.banner
     for i in range(12):
-        session.store.append("radio.status", {
-            "radio": "radio-2040001", "from_issi": f"23010{i:02d}", "to": "2040001",
-            "value": 0, "is_emergency": True}, operator="system", drill=True).result()
-        qtbot.waitUntil(lambda n=i + 1: len(banner.rows()) == n)
+        raise_emergency(qtbot, session, i + 1)
         assert window.size().toTuple() == size
         assert window.minimumSizeHint().height() <= size[1]
     assert banner.scroll.verticalScrollBar().maximum() > 0  # the older alarms a scroll away
