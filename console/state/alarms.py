@@ -98,6 +98,7 @@ class AlarmBoard:
         self.history_folding = False  # begin_history .. end_history
         self._acknowledged_early: set[str] = set()  # while the history folds
         self._folded_in_history: set[str] = set()  # emergency entries folded meanwhile
+        self._from_history: set[str] = set()  # begin_history's alarms: committed ones
 
     # --- the fold -------------------------------------------------------------------
     def apply(self, entry: Entry) -> None:
@@ -215,6 +216,7 @@ class AlarmBoard:
         """Show only ``still_open`` (the history's unacknowledged emergencies) and new
         events until :meth:`end_history`."""
         self.history_folding = True
+        self._from_history = {entry.id for entry in still_open}
         for entry in still_open:
             p = entry.payload
             self._pending.setdefault(entry.id, (str(p.get("radio", "")), entry.kind, p,
@@ -237,12 +239,15 @@ class AlarmBoard:
         for alarm_id in self._folded_in_history & self._pending.keys():
             del self._pending[alarm_id]
         self._folded_in_history.clear()
+        self._from_history = set()
 
     def _with_pending(self) -> dict[str, Alarm]:
         # The part-way fold of a history is not shown (begin_history).
         alarms = {} if self.history_folding else dict(self._open)
         for alarm_id, (radio, kind, p, ms, drill) in self._pending.items():
-            self._raise(alarms, alarm_id, radio, kind, p, ms, provisional=True, drill=drill)
+            # The history's open alarms are committed: never "not yet in the journal".
+            self._raise(alarms, alarm_id, radio, kind, p, ms, drill=drill,
+                        provisional=alarm_id not in self._from_history)
         return alarms
 
     def _merged_into(self, alarm_id: str) -> list[str]:

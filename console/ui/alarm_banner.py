@@ -298,8 +298,8 @@ class AlarmBanner(QWidget):
                 .replace("%3", self._age(now - (alarm.position_ms or now))))
         overdue = is_overdue(alarm, now, self.escalate_after_s)
         if overdue:
-            row.overdue.setText(self.tr("OVERDUE — %1 s")
-                                .replace("%1", str((now - alarm.raised_ms) // 1000)))
+            row.overdue.setText(self.tr("OVERDUE — %1")
+                                .replace("%1", self._age(now - alarm.raised_ms)))
         row.overdue.setVisible(overdue)
 
     def _update_header(self, now: int) -> None:

@@ -75,8 +75,8 @@
     </message>
     <message>
         <location filename="../../console/ui/alarm_banner.py" line="301"/>
-        <source>OVERDUE — %1 s</source>
-        <translation>TE LAAT — %1 s</translation>
+        <source>OVERDUE — %1</source>
+        <translation>TE LAAT — %1</translation>
     </message>
     <message>
         <location filename="../../console/ui/alarm_banner.py" line="308"/>

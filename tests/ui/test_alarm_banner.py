@@ -142,6 +142,9 @@ def test_overdue_after_30_s_on_the_fake_clock_and_flashing(setup, qtbot):
     clock.ms = T0 + 31_000  # the banner's own timer notices
     qtbot.waitUntil(lambda: not row.overdue.isHidden(), timeout=2000)
     assert row.overdue.text() == "OVERDUE — 31 s"
+    clock.ms = T0 + 8 * 3_600_000  # an alarm left open over a restart: hours, not 28800 s
+    qtbot.waitUntil(lambda: row.overdue.text() == "OVERDUE — 8 h", timeout=2000)
+    clock.ms = T0 + 31_000
 
     def colour():
         return row.palette().color(QPalette.ColorRole.Window).name()
