@@ -291,15 +291,17 @@ def _run(args: argparse.Namespace, quit_after: _QuitAfter | None) -> int:
         QTimer.singleShot(0, lambda: quit_after.loop_running(app))
     app.aboutToQuit.connect(session.shutdown)
     # Ctrl+C in the terminal and SIGTERM (logout, systemd) quit cleanly through the same
-    # shutdown as closing the window; the timer lets Python see the signal.
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
-    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    # shutdown as closing the window; the timer lets Python see the signal. The quit is
+    # queued: app.quit() before exec() does nothing, and a SIGTERM just after the start
+    # was lost that way (the console ran on).
+    signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, app.quit))
+    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, app.quit))
     tick = QTimer()
     tick.start(200)
     tick.timeout.connect(lambda: None)
     session.window.showMaximized()  # the console is the centralist's whole screen
-    LOG.info("console running; journal %s, console id %s, log %s", db, claim.console_id,
-             log_path)
+    QTimer.singleShot(0, lambda: LOG.info("console running; journal %s, console id %s, log %s",
+                                          db, claim.console_id, log_path))
     code = app.exec()
     session.shutdown()
     if claim.lock is not None:  # after the last journal write; a crash frees it too
