@@ -1,4 +1,5 @@
-"""Command line: ``vangnet [run|verify|decode] ...`` (also ``python main.py ...``)."""
+"""Command line: ``vangnet [run|verify|export|import|recover|decode] ...`` (also
+``python main.py ...``)."""
 
 from __future__ import annotations
 
@@ -39,9 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     ver.add_argument("db", type=Path)
     sub.add_parser("ports", help="list serial ports that look like a TETRA radio (PEI)")
     imp = sub.add_parser("import", help="check a unit list or talkgroup plan (CSV) and use it"
-                                        " from the next start on")
-    imp.add_argument("what", choices=("units", "talkgroups"))
+                                        " from the next start on; or load an exported journal"
+                                        " (JSON lines) into a new journal file")
+    imp.add_argument("what", choices=("units", "talkgroups", "journal"))
     imp.add_argument("file", type=Path)
+    imp.add_argument("--db", type=Path, metavar="NEW.db",
+                     help="journal: the new journal file (default: FILE with .db)")
+    _export_parser(sub)
     rec = sub.add_parser("recover", add_help=False,
                          help="read what is still readable from a damaged or set-aside journal"
                               " (FILE [-o OUT.jsonl] [--into JOURNAL.db])")
@@ -62,7 +67,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "ports":
         return cmd_ports()
     if args.command == "import":
+        if args.what == "journal":
+            return cmd_import_journal(args.file, args.db)
+        if args.db is not None:
+            print("vangnet import: --db is for `import journal` only", file=sys.stderr)
+            return 2
         return cmd_import(args.what, args.file)
+    if args.command == "export":
+        return cmd_export(args)
     if args.command == "recover":
         from console.journal.recover import main_recover
         return main_recover(args.rest)  # FILE [-o OUT.jsonl] [--into JOURNAL.db]
@@ -107,6 +119,78 @@ def cmd_import(what: str, path: Path) -> int:
     shutil.copyfile(path, tmp)
     os.replace(tmp, target)
     print(f"{len(result.rows)} {what} imported to {target}; used from the next start on")
+    return 0
+
+
+def _export_parser(sub) -> None:
+    from console.journal.export import DRILL_CHOICES, FORMAT_CHOICES
+    exp = sub.add_parser("export", help="the journal as JSON lines (the archive, every field),"
+                                        " CSV (spreadsheets) or EMSI")
+    exp.add_argument("--format", required=True, choices=FORMAT_CHOICES)
+    exp.add_argument("--incident", metavar="ID", help="only the entries of this incident")
+    exp.add_argument("--from", dest="start", metavar="T",
+                     help="entries that happened at or after T (ISO date or date-time, local"
+                          " time unless it names a zone: 2027-01-15, 2027-01-15T14:30)")
+    exp.add_argument("--to", dest="end", metavar="T",
+                     help="entries that happened before T (a date alone: up to the end of"
+                          " that day)")
+    exp.add_argument("--drill", choices=DRILL_CHOICES, default="exclude",
+                     help="drill entries: left out (default), included, or only those")
+    exp.add_argument("--out", type=Path, metavar="FILE",
+                     help="the file to write (default or '-': standard output)")
+    exp.add_argument("--db", type=Path, metavar="JOURNAL",
+                     help="the journal to export (default: the live journal in the user data"
+                          " dir)")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """0 written; 1 the journal or the target has a problem (said in one line, no file
+    left); 2 a bad argument or a format not available yet."""
+    from console.journal.export import ExportError, NotAvailable, Selection, export, parse_time
+    from console.settings import home, work_paths
+    from drivers.clock import wall_ms
+    try:
+        selection = Selection(
+            parse_time(args.start) if args.start else None,
+            parse_time(args.end, end=True) if args.end else None, args.drill, args.incident)
+    except ValueError as exc:
+        print(f"vangnet export: {exc}", file=sys.stderr)
+        return 2
+    db = args.db or work_paths(home()[0], "", training=False)[0]  # where `run` journals
+    out = None if args.out is None or str(args.out) == "-" else args.out
+    try:
+        n = export(db, args.format, out, selection, stdout=sys.stdout.buffer, now_ms=wall_ms())
+    except NotAvailable as exc:
+        # TODO(issue 9, item 6): EMSI export; registered in console/journal/export.FORMATS
+        print(f"vangnet export: {exc}", file=sys.stderr)
+        return 2
+    except ExportError as exc:
+        print(f"vangnet export: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `export ... | head`: the reader left, which is fine
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    if out is not None:
+        print(f"{n} entries exported to {out} ({args.format})")
+    else:
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_import_journal(path: Path, db: Path | None) -> int:
+    """Strict: a new journal only, from a complete export whose every chain verifies;
+    else one line naming what (and which line) is wrong, and nothing written."""
+    from console.journal.import_journal import ImportProblem, import_journal
+    target = db or path.with_suffix(".db")
+    try:
+        done = import_journal(path, target)
+    except ImportProblem as exc:
+        print(f"vangnet import: {exc}", file=sys.stderr)
+        print("nothing imported, nothing changed", file=sys.stderr)
+        return 1
+    chains = ", ".join(f"{c} ({n})" for c, n in sorted(done.consoles.items()))
+    print(f"{done.entries} entries imported into {done.target}, every chain verified: "
+          f"{chains or 'none'}")
     return 0
 
 

@@ -6,8 +6,9 @@ hash is right but an entry before it is missing or does not link) or ``broken`` 
 content does not match its hash). What cannot be read is named by position (rowid) range;
 nothing is dropped without a line saying so. The result is a JSON lines file; ``--into
 JOURNAL`` also ingests the verified entries into a journal (sealed as they are, per
-console chain, idempotent: ``JournalStore.ingest``). Each entry line carries every field
-of the entry, ``wall_ms`` too (null when the clock was not behind, and for every entry of a
+console chain, idempotent: ``JournalStore.ingest``, through ``import_journal.load_entries``).
+Each entry line is the export's (``export.entry_line``) with its status: every field of
+the entry, ``wall_ms`` too (null when the clock was not behind, and for every entry of a
 file written before that column existed, which reads as it is).
 
 What it can read: every row of a page SQLite can still reach by rowid, also past a
@@ -20,7 +21,6 @@ never written: read in place as immutable, or, with a -wal beside it, from a cop
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import shutil
 import sqlite3
 import sys
@@ -34,6 +34,7 @@ from typing import TextIO
 import orjson
 
 from console.journal.entry import GENESIS_HASH, Entry
+from console.journal.export import entry_line
 from console.journal.reader import columns, entry_from_row
 from console.journal.set_aside import examine, read_only_uri, utc_stamp
 from drivers.clock import wall_ms
@@ -80,8 +81,7 @@ class Recovery:
                             "entries": len(self.found), "verified": len(self.verified),
                             "complete": self.complete, "problems": self.problems})
         for f in self.found:
-            yield orjson.dumps({"type": "entry", "status": f.status, "problem": f.problem,
-                                "entry": dataclasses.asdict(f.entry)})
+            yield entry_line(f.entry, status=f.status, problem=f.problem)
         for a, b, why in self.unreadable:
             yield orjson.dumps({"type": "unreadable", "positions": [a, b], "error": why})
 
@@ -262,7 +262,9 @@ def write_json_lines(recovery: Recovery, out: Path) -> None:
 
 def ingest_into(journal: Path, entries: list[Entry], out: TextIO) -> bool:
     """Ingest verified entries into ``journal``; False when any was refused."""
-    from console.journal.store import JournalStore  # only for --into
+    # only for --into: the store, and the loading `vangnet import journal` uses too
+    from console.journal.import_journal import describe, load_entries
+    from console.journal.store import JournalStore
 
     why = examine(journal)
     if why is not None:
@@ -270,13 +272,13 @@ def ingest_into(journal: Path, entries: list[Entry], out: TextIO) -> bool:
         return False
     store = JournalStore(journal, RECOVER_CONSOLE).open()
     try:
-        result = store.ingest(entries).result()
+        result = load_entries(store, entries)
     finally:
         store.close()
-    out.write(f"{journal}: {len(result.stored)} entries ingested, {result.duplicates} held "
+    out.write(f"{journal}: {result.stored} entries ingested, {result.duplicates} held "
               f"already, {len(result.refused)} refused\n")
     for r in result.refused[:20]:
-        out.write(f"  refused {r.console} #{r.seq} ({r.entry_id}): {r.problem}: {r.detail}\n")
+        out.write(f"  refused {describe(r)}\n")
     if len(result.refused) > 20:
         out.write(f"  ... and {len(result.refused) - 20} more refused\n")
     return not result.refused
