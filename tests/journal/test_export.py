@@ -24,6 +24,7 @@ from console.journal.export import (
     ExportError,
     NotAvailable,
     Selection,
+    cell,
     export,
     parse_time,
 )
@@ -213,6 +214,7 @@ def test_csv_reads_in_a_spreadsheet(journal_file):
     assert kinds["radio.call_incoming"]["talkgroup"] == "3120001"
     assert kinds["incident.note"]["incident"] == "inc-1"
     texts = [r["text"] for r in rows]
+    assert texts == [cell(summarize(e.kind, e.payload)) for e in by_hlc(saved)]
     assert "'" + FORMULA in texts  # a formula stays text in a spreadsheet
     assert 'Zoë, "Cuijk–Grave"\nen verder' in texts  # commas, quotes, a newline, UTF-8
     assert [r["drill"] for r in rows].count("true") == 2
