@@ -58,15 +58,21 @@ class NotAvailable(ExportError):
     """A format offered on the command line whose writer is not there yet."""
 
 
+ENTRY_FIELDS = tuple(f.name for f in dataclasses.fields(Entry))
+
+
 def entry_record(e: Entry) -> dict[str, Any]:
-    """Every field of an entry, as JSON holds it (``position`` is the local row, not hashed)."""
-    return dataclasses.asdict(e)
+    """Every field of an entry, in its order, as JSON holds it (``position`` is the local
+    row, not hashed); the payload is the entry's own (not copied)."""
+    return {name: getattr(e, name) for name in ENTRY_FIELDS}
 
 
 def entry_line(e: Entry, **extra: Any) -> bytes:
     """One entry as a JSON line: ``{"type": "entry", ...extra, "entry": {...}}``; the export
-    and ``vangnet recover`` (which adds its status) write this same line."""
-    return orjson.dumps({"type": ENTRY, **extra, "entry": entry_record(e)})
+    and ``vangnet recover`` (which adds its status) write this same line. orjson writes the
+    dataclass itself, field by field as ``entry_record``: ``dataclasses.asdict`` (a deep
+    copy) took 90 % of an export's time."""
+    return orjson.dumps({"type": ENTRY, **extra, "entry": e})
 
 
 def parse_time(text: str, *, end: bool = False, tz: tzinfo | None = None) -> int:
@@ -168,7 +174,7 @@ def write_csv(entries: Iterable[Entry], out: BinaryIO, ctx: ExportContext) -> in
     # UTF-8 with a BOM ("utf-8-sig"): Excel reads the file as UTF-8 only with it (names
     # like "Zoë" and "Cuijk–Grave" stay whole); the csv module's CRLF rows are what it
     # expects. Read it back with encoding="utf-8-sig".
-    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
     try:
         rows = csv.writer(text)
         rows.writerow(CSV_COLUMNS)
@@ -237,7 +243,8 @@ def export(db: Path, fmt: str, out: Path | None, selection: Selection, *,
             entries, complete = selected(reader, selection)
             ctx = ExportContext(db, selection, complete, now_ms, tz)
             if out is None:
-                assert stdout is not None
+                if stdout is None:
+                    raise ValueError("export to a stream needs stdout")
                 return write(entries, stdout, ctx)
             return write_replacing(out, lambda f: write(entries, f, ctx))
     except sqlite3.Error as exc:
